@@ -1,0 +1,166 @@
+package io.payments.schemas.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+
+/**
+ * A client of the Confluent Schema Registry REST API (Confluent, Karapace, Apicurio's ccompat
+ * API, Redpanda, or the embedded registry). Ids never change once assigned, so schemas by id
+ * and ids by (subject, schema) are cached for the life of the client; everything else is asked.
+ */
+public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
+
+    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Integer>> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+
+    public HttpSchemaRegistryClient(String baseUrl) {
+        this(baseUrl, Duration.ofSeconds(10));
+    }
+
+    public HttpSchemaRegistryClient(String baseUrl, Duration timeout) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public int register(String subject, Schema schema) {
+        Map<String, Integer> ids = idsBySubjectAndSchema.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+        String canonical = schema.toString();
+        Integer cached = ids.get(canonical);
+        if (cached != null) {
+            return cached;
+        }
+        int id = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).path("id").asInt();
+        ids.put(canonical, id);
+        schemasById.putIfAbsent(id, schema);
+        return id;
+    }
+
+    @Override
+    public RegisteredSchema lookup(String subject, Schema schema) {
+        JsonNode found = send("POST", "/subjects/" + encode(subject), schemaBody(schema));
+        return registered(found, subject);
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Schema schema = InMemorySchemaRegistry.parse(send("GET", "/schemas/ids/" + id, null).path("schema").asText());
+        schemasById.putIfAbsent(id, schema);
+        return schema;
+    }
+
+    @Override
+    public List<String> subjects() {
+        List<String> subjects = new ArrayList<>();
+        send("GET", "/subjects", null).forEach(node -> subjects.add(node.asText()));
+        return subjects;
+    }
+
+    @Override
+    public List<Integer> versions(String subject) {
+        List<Integer> versions = new ArrayList<>();
+        send("GET", "/subjects/" + encode(subject) + "/versions", null).forEach(node -> versions.add(node.asInt()));
+        return versions;
+    }
+
+    @Override
+    public RegisteredSchema version(String subject, int version) {
+        return registered(send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null), subject);
+    }
+
+    @Override
+    public RegisteredSchema latest(String subject) {
+        return registered(send("GET", "/subjects/" + encode(subject) + "/versions/latest", null), subject);
+    }
+
+    @Override
+    public boolean isCompatible(String subject, Schema schema) {
+        return send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema))
+                .path("is_compatible").asBoolean();
+    }
+
+    @Override
+    public CompatibilityLevel compatibility(String subject) {
+        String path = subject == null ? "/config" : "/config/" + encode(subject) + "?defaultToGlobal=true";
+        return CompatibilityLevel.valueOf(send("GET", path, null).path("compatibilityLevel").asText());
+    }
+
+    @Override
+    public void setCompatibility(String subject, CompatibilityLevel level) {
+        ObjectNode body = JSON.createObjectNode().put("compatibility", level.name());
+        send("PUT", subject == null ? "/config" : "/config/" + encode(subject), body);
+    }
+
+    private RegisteredSchema registered(JsonNode node, String subject) {
+        Schema schema = InMemorySchemaRegistry.parse(node.path("schema").asText());
+        int id = node.path("id").asInt();
+        schemasById.putIfAbsent(id, schema);
+        return new RegisteredSchema(subject, node.path("version").asInt(), id, schema);
+    }
+
+    private static ObjectNode schemaBody(Schema schema) {
+        return JSON.createObjectNode().put("schemaType", "AVRO").put("schema", schema.toString());
+    }
+
+    private static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode send(String method, String path, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(timeout)
+                .header("Accept", CONTENT_TYPE);
+        try {
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", CONTENT_TYPE)
+                       .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode answer = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+            if (response.statusCode() / 100 != 2) {
+                int code = answer.path("error_code").asInt(response.statusCode());
+                String message = answer.path("message").asText("HTTP " + response.statusCode());
+                throw new SchemaRegistryException(code, message + " (" + method + " " + baseUrl + path + ")");
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new SchemaRegistryException(SchemaRegistryException.UNREACHABLE,
+                    "Schema registry at " + baseUrl + " unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException(SchemaRegistryException.UNREACHABLE,
+                    "Interrupted while calling the schema registry at " + baseUrl, e);
+        }
+    }
+}

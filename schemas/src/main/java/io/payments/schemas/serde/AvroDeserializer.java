@@ -1,0 +1,94 @@
+package io.payments.schemas.serde;
+
+import io.payments.schemas.registry.SchemaRegistryClient;
+import io.payments.schemas.registry.SchemaRegistryException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent wire-format records into the generated classes of a topic's schema. The
+ * writer's schema is fetched by the id in the header and resolved against the topic's schema
+ * by Avro's rules, so older compatible writers (and a writer of one record of a union topic)
+ * are read. Every way the bytes can be wrong raises a {@link WireFormatException} saying which.
+ */
+public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+    static {
+        AvroSettings.apply();
+    }
+
+    private final SchemaRegistryClient registry;
+    private final Schema readerSchema;
+    private final Map<Integer, DatumReader<T>> readersBySchemaId = new ConcurrentHashMap<>();
+
+    public AvroDeserializer(SchemaRegistryClient registry, Schema readerSchema) {
+        this.registry = registry;
+        this.readerSchema = readerSchema;
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        int schemaId = ConfluentWireFormat.schemaId(bytes);
+        DatumReader<T> reader = readersBySchemaId.get(schemaId);
+        if (reader == null) {
+            reader = readerFor(schemaId, topic);
+            readersBySchemaId.put(schemaId, reader);
+        }
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
+                bytes, ConfluentWireFormat.HEADER_SIZE, bytes.length - ConfluentWireFormat.HEADER_SIZE, null);
+        T value;
+        try {
+            value = reader.read(null, decoder);
+        } catch (EOFException e) {
+            throw new WireFormatException(DecodeFailure.TRUNCATED_PAYLOAD, "the Avro body of " + bytes.length
+                    + " bytes ends before the record of schema id " + schemaId + " is complete", e);
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
+                 | ClassCastException | UnsupportedOperationException e) {
+            throw new WireFormatException(DecodeFailure.MALFORMED_PAYLOAD, "the Avro body does not decode with schema id "
+                    + schemaId + ": " + e.getMessage(), e);
+        }
+        try {
+            if (!decoder.isEnd()) {
+                throw new WireFormatException(DecodeFailure.MALFORMED_PAYLOAD,
+                        "bytes are left over after the record of schema id " + schemaId);
+            }
+        } catch (IOException e) {
+            throw new WireFormatException(DecodeFailure.MALFORMED_PAYLOAD, e.getMessage(), e);
+        }
+        return value;
+    }
+
+    private DatumReader<T> readerFor(int schemaId, String topic) {
+        Schema writerSchema;
+        try {
+            writerSchema = registry.schemaById(schemaId);
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                throw new WireFormatException(DecodeFailure.UNKNOWN_SCHEMA_ID,
+                        "the schema registry has no schema with id " + schemaId, e);
+            }
+            throw e;
+        }
+        var compatibility = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema).getResult();
+        if (compatibility.getCompatibility() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            throw new WireFormatException(DecodeFailure.SCHEMA_MISMATCH, "schema id " + schemaId + " ("
+                    + writerSchema.getFullName() + ") cannot be read as the values of topic " + topic + " ("
+                    + AvroSerializer.recordTypes(readerSchema) + "): " + compatibility.getIncompatibilities());
+        }
+        return new SpecificDatumReader<>(writerSchema, readerSchema);
+    }
+}

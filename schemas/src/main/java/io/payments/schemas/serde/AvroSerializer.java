@@ -1,0 +1,86 @@
+package io.payments.schemas.serde;
+
+import io.payments.schemas.registry.SchemaRegistryClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes records in the Confluent wire format with one schema per topic: the topic's value
+ * schema (a record, or a union of the record types the topic carries), registered under the
+ * topic's subject ({@code <topic>-value}, TopicNameStrategy) or, with auto-registration off,
+ * looked up there. Ids are resolved once per topic.
+ */
+public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+
+    private final SchemaRegistryClient registry;
+    private final Schema schema;
+    private final boolean autoRegister;
+    private final boolean forKeys;
+    private final Set<String> writableTypes;
+    private final DatumWriter<T> writer;
+    private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
+
+    public AvroSerializer(SchemaRegistryClient registry, Schema schema, boolean autoRegister, boolean forKeys) {
+        this.registry = registry;
+        this.schema = schema;
+        this.autoRegister = autoRegister;
+        this.forKeys = forKeys;
+        this.writableTypes = recordTypes(schema);
+        this.writer = new SpecificDatumWriter<>(schema);
+    }
+
+    public AvroSerializer(SchemaRegistryClient registry, Schema schema) {
+        this(registry, schema, true, false);
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        if (!writableTypes.contains(data.getSchema().getFullName())) {
+            throw new SerializationException(data.getSchema().getFullName() + " cannot be written to topic "
+                    + topic + ", whose values are " + writableTypes);
+        }
+        int id = idsByTopic.computeIfAbsent(topic, this::schemaIdFor);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        out.write(new byte[ConfluentWireFormat.HEADER_SIZE], 0, ConfluentWireFormat.HEADER_SIZE);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            writer.write(data, encoder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            throw new SerializationException("Cannot write " + data.getSchema().getFullName()
+                    + " for topic " + topic + ": " + e.getMessage(), e);
+        }
+        byte[] bytes = out.toByteArray();
+        ConfluentWireFormat.writeHeader(bytes, id);
+        return bytes;
+    }
+
+    private int schemaIdFor(String topic) {
+        String subject = forKeys ? SchemaRegistryClient.keySubject(topic) : SchemaRegistryClient.valueSubject(topic);
+        return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
+    }
+
+    static Set<String> recordTypes(Schema schema) {
+        if (schema.getType() == Schema.Type.UNION) {
+            return schema.getTypes().stream().map(Schema::getFullName).collect(Collectors.toUnmodifiableSet());
+        }
+        return Set.of(schema.getFullName());
+    }
+}

@@ -1,0 +1,17 @@
+package io.payments.schemas.serde;
+
+/** What is wrong with bytes that could not be decoded; the name is the reason on a dead-letter record. */
+public enum DecodeFailure {
+    /** The value has no bytes at all. */
+    EMPTY_PAYLOAD,
+    /** Fewer than the 5 header bytes (magic byte and schema id), or the Avro body ends early. */
+    TRUNCATED_PAYLOAD,
+    /** Byte 0 is not the Confluent wire format's magic byte 0. */
+    WRONG_MAGIC_BYTE,
+    /** The registry does not know the schema id in bytes 1-4. */
+    UNKNOWN_SCHEMA_ID,
+    /** The writer's schema cannot be read as this topic's schema (Avro resolution rules). */
+    SCHEMA_MISMATCH,
+    /** The Avro body does not decode with the writer's schema, or bytes are left over after it. */
+    MALFORMED_PAYLOAD
+}

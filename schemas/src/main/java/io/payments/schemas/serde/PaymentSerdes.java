@@ -1,0 +1,29 @@
+package io.payments.schemas.serde;
+
+import io.payments.schemas.registry.SchemaRegistryClient;
+import io.payments.schemas.topics.PaymentTopic;
+import org.apache.avro.specific.SpecificRecord;
+
+/** The value serde of each topic, all sharing one registry client. */
+public final class PaymentSerdes {
+
+    private final SchemaRegistryClient registry;
+    private final boolean autoRegister;
+
+    public PaymentSerdes(SchemaRegistryClient registry, boolean autoRegister) {
+        this.registry = registry;
+        this.autoRegister = autoRegister;
+    }
+
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
+    /** Serde for a topic's values; T is the record class, or SpecificRecord for topics of several types. */
+    public <T extends SpecificRecord> AvroSerde<T> forTopic(PaymentTopic topic) {
+        if (topic.valueSchema() == null) {
+            throw new IllegalArgumentException(topic + " carries raw bytes, not Avro records");
+        }
+        return new AvroSerde<>(registry, topic.valueSchema(), autoRegister);
+    }
+}

@@ -1,0 +1,60 @@
+package io.payments.schemas.topics;
+
+import io.payments.avro.AccountBalance;
+import io.payments.avro.CreditLeg;
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.OpenAccount;
+import io.payments.avro.RefundLeg;
+import io.payments.avro.TransferRequest;
+import io.payments.avro.TransferResult;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The pipeline's topics: base name, value schema and topic configuration. Every topic is keyed
+ * by an account id and has the same partition count, so a task owns the same accounts on all of
+ * them (commands and credits must be co-partitioned). The logs are kept forever by default:
+ * replaying them from the beginning is how the books are reconciled.
+ */
+public enum PaymentTopic {
+    COMMANDS("payments.commands", Schema.createUnion(OpenAccount.getClassSchema(), TransferRequest.getClassSchema()), false),
+    CREDITS("payments.credits", Schema.createUnion(CreditLeg.getClassSchema(), RefundLeg.getClassSchema()), false),
+    LEDGER_ENTRIES("payments.ledger-entries", LedgerEntry.getClassSchema(), false),
+    TRANSFER_RESULTS("payments.transfer-results", TransferResult.getClassSchema(), false),
+    /** Records that could not be decoded: the original bytes, with the reason and origin in headers. */
+    DEAD_LETTERS("payments.dead-letters", null, false),
+    /** Latest balance per account, for consumers that want current state. */
+    BALANCES("payments.balances", AccountBalance.getClassSchema(), true);
+
+    private final String baseName;
+    private final Schema valueSchema;
+    private final boolean compacted;
+
+    PaymentTopic(String baseName, Schema valueSchema, boolean compacted) {
+        this.baseName = baseName;
+        this.valueSchema = valueSchema;
+        this.compacted = compacted;
+    }
+
+    public String baseName() {
+        return baseName;
+    }
+
+    /** The Avro schema of the values, or null for raw bytes (dead letters). */
+    public Schema valueSchema() {
+        return valueSchema;
+    }
+
+    public boolean compacted() {
+        return compacted;
+    }
+
+    /** Topic-level configuration, given the cluster's min.insync.replicas for this layout. */
+    public Map<String, String> config(TopicLayout layout) {
+        return Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, compacted ? "604800000" : "-1",
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInsyncReplicas()));
+    }
+}

@@ -1,0 +1,56 @@
+package io.payments.schemas.serde;
+
+import io.payments.avro.AccountBalance;
+import io.payments.avro.AccountKind;
+import io.payments.avro.CreditLeg;
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.Leg;
+import io.payments.avro.OpenAccount;
+import io.payments.avro.Outcome;
+import io.payments.avro.RefundLeg;
+import io.payments.avro.RejectReason;
+import io.payments.avro.RequestType;
+import io.payments.avro.TransferRequest;
+import io.payments.avro.TransferResult;
+import java.time.Instant;
+import java.util.Map;
+
+/** One filled-in example of every record type, with values at the edges (long extremes, empty maps). */
+final class SampleRecords {
+
+    static final Instant AT = Instant.ofEpochMilli(1_700_000_000_000L);
+
+    private SampleRecords() {
+    }
+
+    static TransferRequest transferRequest() {
+        return new TransferRequest("t-1", "acc-1", "acc-2", 12_345L, "EUR", AT, Map.of("invoice", "42"));
+    }
+
+    static OpenAccount openAccount() {
+        return new OpenAccount("r-1", "acc-1", "JPY", AccountKind.SETTLEMENT, AT);
+    }
+
+    static CreditLeg creditLeg() {
+        return new CreditLeg("t-1", "acc-1", "acc-2", Long.MAX_VALUE, "EUR", AT, 7L, null);
+    }
+
+    static RefundLeg refundLeg() {
+        return new RefundLeg("t-1", "acc-1", "acc-2", 1L, "EUR", AT, RejectReason.CURRENCY_MISMATCH, Map.of());
+    }
+
+    static LedgerEntry ledgerEntry() {
+        return new LedgerEntry("acc-1", 3L, -12_345L, "EUR", Long.MIN_VALUE + 1, "t-1", "acc-1", "acc-2", Leg.DEBIT,
+                "payments.commands", 5, 123_456_789_012L, AT, AT.plusMillis(3));
+    }
+
+    static TransferResult transferResult() {
+        return new TransferResult("t-1", RequestType.TRANSFER, "acc-1", "acc-2", 12_345L, "EUR", Outcome.REJECTED,
+                RejectReason.INSUFFICIENT_FUNDS, "balance 100 < amount 12345", 100L, 3L, false, AT, AT.plusMillis(9),
+                null);
+    }
+
+    static AccountBalance accountBalance() {
+        return new AccountBalance("acc-1", "EUR", AccountKind.CUSTOMER, 0L, 0L, AT);
+    }
+}
