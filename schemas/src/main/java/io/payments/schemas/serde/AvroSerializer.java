@@ -25,6 +25,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
+    static {
+        AvroSettings.apply();
+    }
+
     private final SchemaRegistryClient registry;
     private final Schema schema;
     private final boolean autoRegister;
