@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The topic names of one deployment (an optional prefix before every base name, so several
@@ -70,7 +72,7 @@ public final class Topics {
                     }
                 }
             }
-            checkPartitions(describe(admin));
+            checkPartitions(describeCreated(admin));
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not create the payments topics: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -84,6 +86,21 @@ public final class Topics {
         Map<PaymentTopic, TopicDescription> descriptions = new EnumMap<>(PaymentTopic.class);
         names.forEach((topic, name) -> descriptions.put(topic, byName.get(name)));
         return descriptions;
+    }
+
+    /** New topics' metadata reaches the broker's cache shortly after creation: wait for it. */
+    private Map<PaymentTopic, TopicDescription> describeCreated(Admin admin) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return describe(admin);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private void checkPartitions(Map<PaymentTopic, TopicDescription> descriptions) {

@@ -1,0 +1,47 @@
+package io.payments.app.cli;
+
+import io.payments.app.local.LocalCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code payments} command and its subcommands. */
+@Command(name = "payments",
+        mixinStandardHelpOptions = true,
+        versionProvider = PaymentsCommand.Version.class,
+        description = "A Kafka-backed, append-only payments pipeline.",
+        subcommands = {LocalCommand.class, CommandLine.HelpCommand.class})
+public final class PaymentsCommand implements Runnable {
+
+    public static final String DEFAULT_DATA_DIR = "data";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int run(String... args) {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    }
+
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new PaymentsCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(new UserErrorHandler());
+        return commandLine;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = PaymentsCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"payments " + (version == null ? "(development build)" : version),
+                    "Java " + Runtime.version() + " on " + System.getProperty("os.name")};
+        }
+    }
+}
