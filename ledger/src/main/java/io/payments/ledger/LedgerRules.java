@@ -150,6 +150,11 @@ public final class LedgerRules {
         return first.equals(again);
     }
 
+    /** Whether an OpenAccount with an already used request id is a retry of the same request. */
+    public static boolean sameRequest(OpenAccount first, OpenAccount again) {
+        return first.equals(again);
+    }
+
     private static Rejected firstInvalid(String... namesAndValues) {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (!isValidId(namesAndValues[i + 1])) {

@@ -2,6 +2,7 @@ package io.payments.schemas.serde;
 
 import io.payments.schemas.registry.SchemaRegistryClient;
 import io.payments.schemas.topics.PaymentTopic;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /** The value serde of each topic, all sharing one registry client. */
@@ -24,6 +25,11 @@ public final class PaymentSerdes {
         if (topic.valueSchema() == null) {
             throw new IllegalArgumentException(topic + " carries raw bytes, not Avro records");
         }
-        return new AvroSerde<>(registry, topic.valueSchema(), autoRegister);
+        return forSchema(topic.valueSchema());
+    }
+
+    /** Serde for records of one schema outside the topics, such as a processor's state store values. */
+    public <T extends SpecificRecord> AvroSerde<T> forSchema(Schema schema) {
+        return new AvroSerde<>(registry, schema, autoRegister);
     }
 }

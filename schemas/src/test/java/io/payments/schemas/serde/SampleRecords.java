@@ -2,6 +2,7 @@ package io.payments.schemas.serde;
 
 import io.payments.avro.AccountBalance;
 import io.payments.avro.AccountKind;
+import io.payments.avro.CreditApplied;
 import io.payments.avro.CreditLeg;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
@@ -36,7 +37,12 @@ final class SampleRecords {
     }
 
     static RefundLeg refundLeg() {
-        return new RefundLeg("t-1", "acc-1", "acc-2", 1L, "EUR", AT, RejectReason.CURRENCY_MISMATCH, Map.of());
+        return new RefundLeg("t-1", "acc-1", "acc-2", 1L, "EUR", AT, RejectReason.CURRENCY_MISMATCH,
+                "account acc-2 is in USD", Map.of());
+    }
+
+    static CreditApplied creditApplied() {
+        return new CreditApplied("t-1", "acc-1", "acc-2", 12_345L, "EUR", 8L);
     }
 
     static LedgerEntry ledgerEntry() {

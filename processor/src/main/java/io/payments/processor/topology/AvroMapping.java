@@ -1,0 +1,142 @@
+package io.payments.processor.topology;
+
+import io.payments.avro.AccountBalance;
+import io.payments.avro.CreditLeg;
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.OpenAccount;
+import io.payments.avro.Outcome;
+import io.payments.avro.RefundLeg;
+import io.payments.avro.RequestType;
+import io.payments.avro.TransferRequest;
+import io.payments.avro.TransferResult;
+import io.payments.avro.TransferState;
+import io.payments.avro.TransferStatus;
+import io.payments.ledger.Account;
+import io.payments.ledger.AccountKind;
+import io.payments.ledger.Command;
+import io.payments.ledger.Decision;
+import io.payments.ledger.Entry;
+import io.payments.ledger.LedgerRules;
+import io.payments.ledger.RejectReason;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/** Converts between the Avro records on the topics and in the stores, and the ledger's own types. */
+final class AvroMapping {
+
+    private AvroMapping() {
+    }
+
+    static Command.Transfer transfer(TransferRequest request) {
+        return new Command.Transfer(request.getTransferId(), request.getSourceAccountId(),
+                request.getDestinationAccountId(), request.getAmountMinor(), request.getCurrency(), request.getMetadata());
+    }
+
+    static Command.OpenAccount openAccount(OpenAccount command) {
+        return new Command.OpenAccount(command.getRequestId(), command.getAccountId(), command.getCurrency(),
+                command.getKind() == null ? null : AccountKind.valueOf(command.getKind().name()));
+    }
+
+    static Command.CreditLeg creditLeg(CreditLeg leg) {
+        return new Command.CreditLeg(leg.getTransferId(), leg.getSourceAccountId(), leg.getDestinationAccountId(),
+                leg.getAmountMinor(), leg.getCurrency());
+    }
+
+    static Command.RefundLeg refundLeg(RefundLeg leg) {
+        return new Command.RefundLeg(leg.getTransferId(), leg.getSourceAccountId(), leg.getDestinationAccountId(),
+                leg.getAmountMinor(), leg.getCurrency(), RejectReason.valueOf(leg.getReason().name()));
+    }
+
+    static Account account(String id, AccountBalance state) {
+        return state == null ? null : new Account(id, state.getCurrency(), AccountKind.valueOf(state.getKind().name()),
+                state.getBalanceMinor(), state.getVersion());
+    }
+
+    static AccountBalance accountBalance(Account account, Instant updatedAt) {
+        return new AccountBalance(account.id(), account.currency(), io.payments.avro.AccountKind.valueOf(account.kind().name()),
+                account.balance(), account.version(), updatedAt);
+    }
+
+    static io.payments.avro.RejectReason reason(RejectReason reason) {
+        return io.payments.avro.RejectReason.valueOf(reason.name());
+    }
+
+    static LedgerEntry ledgerEntry(Entry entry, String transferId, String sourceAccountId, String counterparty,
+                                   RecordMetadata cause, Instant requestedAt, Instant appliedAt) {
+        return new LedgerEntry(entry.accountId(), entry.version(), entry.amount(), entry.currency(), entry.balanceAfter(),
+                transferId, sourceAccountId, counterparty, io.payments.avro.Leg.valueOf(entry.leg().name()),
+                cause.topic(), cause.partition(), cause.offset(), requestedAt, appliedAt);
+    }
+
+    /** What the requests store remembers of a transfer request when first seen. */
+    static TransferState requestState(TransferRequest request, long firstSeenAt) {
+        return TransferState.newBuilder()
+                .setRequestType(RequestType.TRANSFER)
+                .setTransferId(request.getTransferId())
+                .setSourceAccountId(request.getSourceAccountId())
+                .setDestinationAccountId(request.getDestinationAccountId())
+                .setAmountMinor(request.getAmountMinor())
+                .setCurrency(request.getCurrency())
+                .setMetadata(request.getMetadata())
+                .setRequestedAt(request.getRequestedAt())
+                .setFirstSeenAt(firstSeenAt)
+                .setStatus(TransferStatus.PENDING)
+                .build();
+    }
+
+    static TransferState requestState(OpenAccount command, long firstSeenAt) {
+        return TransferState.newBuilder()
+                .setRequestType(RequestType.OPEN_ACCOUNT)
+                .setTransferId(command.getRequestId())
+                .setSourceAccountId(command.getAccountId())
+                .setAmountMinor(0)
+                .setCurrency(command.getCurrency())
+                .setKind(command.getKind())
+                .setRequestedAt(command.getRequestedAt())
+                .setFirstSeenAt(firstSeenAt)
+                .setStatus(TransferStatus.PENDING)
+                .build();
+    }
+
+    /** Whether a request with a remembered id has the same content: then it is a retry. */
+    static boolean sameContent(TransferState state, TransferRequest request) {
+        return state.getRequestType() == RequestType.TRANSFER && LedgerRules.sameRequest(
+                new Command.Transfer(state.getTransferId(), state.getSourceAccountId(), state.getDestinationAccountId(),
+                        state.getAmountMinor(), state.getCurrency(), state.getMetadata()),
+                transfer(request));
+    }
+
+    static boolean sameContent(TransferState state, OpenAccount command) {
+        return state.getRequestType() == RequestType.OPEN_ACCOUNT && LedgerRules.sameRequest(
+                new Command.OpenAccount(state.getTransferId(), state.getSourceAccountId(), state.getCurrency(),
+                        state.getKind() == null ? null : AccountKind.valueOf(state.getKind().name())),
+                openAccount(command));
+    }
+
+    /** Records a rejection in the state (status, reason, and the account state it was decided against). */
+    static void reject(TransferState state, Decision.Rejected rejected, Instant decidedAt) {
+        state.setStatus(TransferStatus.REJECTED);
+        state.setReason(reason(rejected.reason()));
+        state.setReasonDetail(rejected.detail());
+        state.setObservedBalanceMinor(rejected.observed() == null ? null : rejected.observed().balance());
+        state.setObservedVersion(rejected.observed() == null ? null : rejected.observed().version());
+        state.setDecidedAt(decidedAt);
+    }
+
+    static TransferResult result(TransferState state, boolean duplicate) {
+        return new TransferResult(state.getTransferId(), state.getRequestType(), state.getSourceAccountId(),
+                state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), outcome(state.getStatus()),
+                state.getReason(), state.getReasonDetail(), state.getObservedBalanceMinor(), state.getObservedVersion(),
+                duplicate, state.getRequestedAt(), state.getDecidedAt(), state.getMetadata());
+    }
+
+    private static Outcome outcome(TransferStatus status) {
+        return switch (status) {
+            case COMPLETED -> Outcome.COMPLETED;
+            case REVERSED -> Outcome.REVERSED;
+            case REJECTED -> Outcome.REJECTED;
+            case PENDING -> throw new IllegalStateException("a pending request has no final outcome yet");
+        };
+    }
+
+}

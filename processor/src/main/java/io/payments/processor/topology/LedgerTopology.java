@@ -1,0 +1,73 @@
+package io.payments.processor.topology;
+
+import io.payments.avro.AccountBalance;
+import io.payments.avro.TransferState;
+import io.payments.schemas.serde.PaymentSerdes;
+import io.payments.schemas.topics.PaymentTopic;
+import io.payments.schemas.topics.Topics;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The processor's topology: one sub-topology reading the co-partitioned commands and credits
+ * topics into one processor that owns two stores per task, the accounts and the request ids it
+ * has seen. Outputs are forwarded explicitly, one record per decision, so the stores' record
+ * cache only collapses changelog writes, never ledger entries or results.
+ */
+public final class LedgerTopology {
+
+    public static final String ACCOUNTS_STORE = "accounts";
+    public static final String REQUESTS_STORE = "requests";
+
+    static final String COMMANDS_SOURCE = "commands";
+    static final String CREDITS_SOURCE = "credits";
+    static final String LEDGER_PROCESSOR = "ledger";
+    static final String ENTRIES_SINK = "ledger-entries";
+    static final String CREDITS_SINK = "credits-out";
+    static final String RESULTS_SINK = "transfer-results";
+    static final String BALANCES_SINK = "balances";
+
+    /** Tunables of the topology. */
+    public record Options(Duration dedupRetention, Duration sweepInterval, int sweepBatch, boolean publishBalances) {
+
+        public static final Options DEFAULT = new Options(Duration.ofDays(7), Duration.ofSeconds(1), 10_000, false);
+    }
+
+    private LedgerTopology() {
+    }
+
+    public static Topology build(Topics topics, PaymentSerdes serdes, Options options) {
+        Serde<String> keys = Serdes.String();
+        Serde<SpecificRecord> commands = serdes.forTopic(PaymentTopic.COMMANDS);
+        Serde<SpecificRecord> credits = serdes.forTopic(PaymentTopic.CREDITS);
+        Serde<SpecificRecord> entries = serdes.forTopic(PaymentTopic.LEDGER_ENTRIES);
+        Serde<SpecificRecord> results = serdes.forTopic(PaymentTopic.TRANSFER_RESULTS);
+        Serde<SpecificRecord> balances = serdes.forTopic(PaymentTopic.BALANCES);
+        Serde<AccountBalance> accountState = serdes.forSchema(AccountBalance.getClassSchema());
+        Serde<TransferState> requestState = serdes.forSchema(TransferState.getClassSchema());
+
+        Topology topology = new Topology();
+        topology.addSource(COMMANDS_SOURCE, keys.deserializer(), commands.deserializer(), topics.name(PaymentTopic.COMMANDS));
+        topology.addSource(CREDITS_SOURCE, keys.deserializer(), credits.deserializer(), topics.name(PaymentTopic.CREDITS));
+        topology.addProcessor(LEDGER_PROCESSOR, () -> new LedgerProcessor(options), COMMANDS_SOURCE, CREDITS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ACCOUNTS_STORE), keys, accountState).withCachingEnabled(), LEDGER_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REQUESTS_STORE), keys, requestState).withCachingEnabled(), LEDGER_PROCESSOR);
+        topology.addSink(ENTRIES_SINK, topics.name(PaymentTopic.LEDGER_ENTRIES), keys.serializer(), entries.serializer(),
+                LEDGER_PROCESSOR);
+        topology.addSink(CREDITS_SINK, topics.name(PaymentTopic.CREDITS), keys.serializer(), credits.serializer(),
+                LEDGER_PROCESSOR);
+        topology.addSink(RESULTS_SINK, topics.name(PaymentTopic.TRANSFER_RESULTS), keys.serializer(), results.serializer(),
+                LEDGER_PROCESSOR);
+        if (options.publishBalances()) {
+            topology.addSink(BALANCES_SINK, topics.name(PaymentTopic.BALANCES), keys.serializer(), balances.serializer(),
+                    LEDGER_PROCESSOR);
+        }
+        return topology;
+    }
+}
