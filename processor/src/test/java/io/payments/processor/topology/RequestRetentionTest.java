@@ -1,0 +1,43 @@
+package io.payments.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payments.avro.AccountKind;
+import io.payments.avro.Outcome;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RequestRetentionTest {
+
+    private static final Duration RETENTION = Duration.ofHours(1);
+
+    @Test
+    void anIdIsRememberedForTheRetentionAndThenForgotten() {
+        try (TopologyFixture ledger = new TopologyFixture(
+                new LedgerTopology.Options(RETENTION, Duration.ofSeconds(1), 2, false))) {
+            ledger.at(0);
+            ledger.open("bank", "EUR", AccountKind.SETTLEMENT);
+            ledger.open("alice", "EUR", AccountKind.CUSTOMER);
+            ledger.transfer("t-1", "bank", "alice", 10, "EUR");
+            ledger.transfer("t-2", "bank", "alice", 10, "EUR");
+            assertThat(ledger.requestsRemembered()).isEqualTo(4);
+
+            ledger.at(RETENTION.toMillis());
+            assertThat(ledger.transfer("t-1", "bank", "alice", 10, "EUR").getDuplicate())
+                    .as("still within the retention").isTrue();
+
+            ledger.at(RETENTION.toMillis() + 1);
+            assertThat(ledger.transfer("t-1", "bank", "alice", 10, "EUR").getDuplicate())
+                    .as("past the retention, the id is new again, whether or not the sweeper ran").isFalse();
+            ledger.open("carol", "EUR", AccountKind.CUSTOMER);
+
+            // Stream time is now past the retention of the first four requests: each sweep looks at
+            // 2 entries, so a few wall-clock seconds remove all expired ones.
+            for (int second = 0; second < 5; second++) {
+                ledger.driver.advanceWallClockTime(Duration.ofSeconds(1));
+            }
+            assertThat(ledger.requestsRemembered()).as("t-1 (again) and carol's opening remain").isEqualTo(2);
+            assertThat(ledger.transfer("t-2", "bank", "alice", 10, "EUR").getOutcome()).isEqualTo(Outcome.COMPLETED);
+        }
+    }
+}
