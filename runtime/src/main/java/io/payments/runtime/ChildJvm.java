@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts a JVM child process on this JVM's own classpath, output appended to a log file. */
+/**
+ * Starts a JVM child process on this JVM's own classpath, output appended to a log file. The
+ * child stops by itself when this process dies (see {@link ChildJvmMain}).
+ */
 public final class ChildJvm {
 
     private ChildJvm() {
@@ -19,6 +22,8 @@ public final class ChildJvm {
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
+        command.add(ChildJvmMain.class.getName());
+        command.add(Long.toString(ProcessHandle.current().pid()));
         command.add(mainClass.getName());
         command.addAll(args);
         Files.createDirectories(logFile.getParent());

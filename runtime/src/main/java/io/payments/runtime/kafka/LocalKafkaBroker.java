@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,14 +213,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private Process launch(List<String> kafkaArgs) throws IOException {
-        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.xml"));
         options.add("-Dkafka.logs.dir=" + dataDir);
         options.add("-Djava.awt.headless=true");
-        List<String> args = new java.util.ArrayList<>();
-        args.add(Long.toString(ProcessHandle.current().pid()));
-        args.addAll(kafkaArgs);
-        return ChildJvm.start(options, BrokerMain.class, args, logFile());
+        return ChildJvm.start(options, BrokerMain.class, kafkaArgs, logFile());
     }
 
     private void awaitReady() {

@@ -1,0 +1,26 @@
+package io.payments.processor;
+
+import io.payments.processor.config.ProcessorConfig;
+import io.payments.schemas.config.Settings;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Runs the processor as a process of its own: {@code ProcessorMain [config.properties]}, with
+ * {@code PAYMENTS_…} environment variables applied on top. Exits 1 if processing stops on an error.
+ */
+public final class ProcessorMain {
+
+    private ProcessorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path file = args.length > 0 ? Path.of(args[0]) : null;
+        ProcessorConfig config = ProcessorConfig.from(Settings.load(file, System.getenv(), Map.of()));
+        ProcessorService service = ProcessorService.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "processor-shutdown"));
+        service.awaitStopped();
+        System.exit(service.state() == KafkaStreams.State.ERROR ? 1 : 0);
+    }
+}

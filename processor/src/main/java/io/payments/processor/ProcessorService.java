@@ -1,0 +1,93 @@
+package io.payments.processor;
+
+import io.payments.processor.config.ProcessorConfig;
+import io.payments.processor.query.BalanceQueryServer;
+import io.payments.processor.topology.LedgerTopology;
+import io.payments.schemas.registry.SchemaRegistries;
+import io.payments.schemas.registry.SchemaRegistryException;
+import io.payments.schemas.serde.PaymentSerdes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the ledger topology with Kafka Streams, and the balance query API beside it. */
+public final class ProcessorService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
+
+    private final KafkaStreams streams;
+    private final BalanceQueryServer queries;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private ProcessorService(KafkaStreams streams, BalanceQueryServer queries) {
+        this.streams = streams;
+        this.queries = queries;
+    }
+
+    /** Creates the topics if needed (checking their partition counts) and starts processing. */
+    public static ProcessorService start(ProcessorConfig config) {
+        Map<String, Object> adminConfig = new HashMap<>(config.kafkaOverrides());
+        adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
+            config.common().topics().ensureCreated(admin);
+        }
+        PaymentSerdes serdes = new PaymentSerdes(SchemaRegistries.connect(config.common().schemaRegistryUrl()), true);
+        KafkaStreams streams = new KafkaStreams(
+                LedgerTopology.build(config.common().topics(), serdes, config.topology()), config.streamsProperties());
+        streams.setUncaughtExceptionHandler(ProcessorService::onUncaughtException);
+        BalanceQueryServer queries = config.httpPort() > 0
+                ? BalanceQueryServer.start(streams, config.httpHost(), config.httpPort()) : null;
+        ProcessorService service = new ProcessorService(streams, queries);
+        streams.setStateListener((newState, oldState) -> {
+            LOG.info("Kafka Streams state {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+                service.stopped.countDown();
+            }
+        });
+        streams.start();
+        return service;
+    }
+
+    /**
+     * A registry outage is transient: the thread is replaced and retries the record. Anything
+     * else stops the client rather than skip a record, which could lose money.
+     */
+    private static StreamThreadExceptionResponse onUncaughtException(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registry && registry.errorCode() == SchemaRegistryException.UNREACHABLE) {
+                LOG.warn("Schema registry unreachable; replacing the stream thread to retry: {}", registry.getMessage());
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        LOG.error("Processing failed; stopping the processor", e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Waits until Kafka Streams has stopped, after an error or {@link #close()}. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (queries != null) {
+            queries.close();
+        }
+        streams.close(Duration.ofSeconds(30));
+    }
+}

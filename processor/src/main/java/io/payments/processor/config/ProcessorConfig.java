@@ -1,0 +1,74 @@
+package io.payments.processor.config;
+
+import io.payments.processor.errors.DeadLetterHandler;
+import io.payments.processor.topology.LedgerTopology;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Settings;
+import io.payments.schemas.topics.PaymentTopic;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The processor's configuration. Keys (file, {@code PAYMENTS_…} environment, or flags):
+ * <ul>
+ *   <li>{@code processor.application.id} (payments-processor): the Kafka Streams application id;
+ *       instances with the same id share the work.</li>
+ *   <li>{@code processor.state.dir} (data/processor): where the RocksDB stores live.</li>
+ *   <li>{@code processor.threads} (1), {@code processor.standby.replicas} (0)</li>
+ *   <li>{@code processor.commit.interval} (100ms): how often the transaction commits; results
+ *       become visible to read_committed readers at commits.</li>
+ *   <li>{@code processor.dedup.retention} (7d): how long a request id is remembered.</li>
+ *   <li>{@code processor.dedup.sweep.interval} (1s), {@code processor.dedup.sweep.batch} (10000):
+ *       the expiry sweep's pace.</li>
+ *   <li>{@code processor.publish.balances} (false): also write every balance change to payments.balances.</li>
+ *   <li>{@code processor.http.host} (127.0.0.1), {@code processor.http.port} (8082; 0 = off): the balance query API.</li>
+ *   <li>plus the common keys ({@link CommonSettings}) and any {@code kafka.*} key for Kafka Streams and its clients.</li>
+ * </ul>
+ */
+public record ProcessorConfig(CommonSettings common, String applicationId, Path stateDir, int threads,
+                              int standbyReplicas, Duration commitInterval, LedgerTopology.Options topology,
+                              String httpHost, int httpPort, Map<String, Object> kafkaOverrides) {
+
+    public static ProcessorConfig from(Settings settings) {
+        LedgerTopology.Options defaults = LedgerTopology.Options.DEFAULT;
+        return new ProcessorConfig(
+                CommonSettings.from(settings),
+                settings.string("processor.application.id", "payments-processor"),
+                Path.of(settings.string("processor.state.dir", "data/processor")),
+                settings.integer("processor.threads", 1, 1, 64),
+                settings.integer("processor.standby.replicas", 0, 0, 8),
+                settings.duration("processor.commit.interval", Duration.ofMillis(100)),
+                new LedgerTopology.Options(
+                        settings.duration("processor.dedup.retention", defaults.dedupRetention()),
+                        settings.duration("processor.dedup.sweep.interval", defaults.sweepInterval()),
+                        settings.integer("processor.dedup.sweep.batch", defaults.sweepBatch(), 1, 10_000_000),
+                        settings.bool("processor.publish.balances", defaults.publishBalances())),
+                settings.string("processor.http.host", "127.0.0.1"),
+                settings.integer("processor.http.port", 8082, 0, 65_535),
+                settings.kafkaOverrides());
+    }
+
+    /** Kafka Streams' configuration: exactly-once v2, dead letters, then any kafka.* override. */
+    public Properties streamsProperties() {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                common.topics().name(PaymentTopic.DEAD_LETTERS));
+        if (httpPort > 0) {
+            properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, httpHost + ":" + httpPort);
+        }
+        properties.putAll(kafkaOverrides);
+        return properties;
+    }
+}

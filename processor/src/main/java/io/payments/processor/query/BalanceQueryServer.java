@@ -1,0 +1,155 @@
+package io.payments.processor.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.payments.avro.AccountBalance;
+import io.payments.ledger.Money;
+import io.payments.processor.topology.LedgerTopology;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * {@code GET /accounts/{id}}: an account's balance from the processor's own store (Kafka Streams
+ * interactive queries). Any instance answers: if another instance owns the account, the request
+ * is passed on to it. 200 with the balance, 404 for an account that is not open, 503 while the
+ * owning task is being restored or moved (retry shortly).
+ */
+public final class BalanceQueryServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private BalanceQueryServer(KafkaStreams streams, HostInfo self, HttpServer http, ExecutorService executor) {
+        this.streams = streams;
+        this.self = self;
+        this.http = http;
+        this.executor = executor;
+    }
+
+    public static BalanceQueryServer start(KafkaStreams streams, String host, int port) {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 50);
+            ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "balance-query-http");
+                thread.setDaemon(true);
+                return thread;
+            });
+            BalanceQueryServer server = new BalanceQueryServer(streams, new HostInfo(host, port), http, executor);
+            http.createContext("/accounts/", server::handle);
+            http.setExecutor(executor);
+            http.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot serve balance queries on " + host + ":" + port
+                    + " (port busy? set processor.http.port): " + e.getMessage(), e);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            String accountId = URLDecoder.decode(path.substring("/accounts/".length()), StandardCharsets.UTF_8);
+            if (!exchange.getRequestMethod().equals("GET") || accountId.isEmpty() || accountId.contains("/")) {
+                respond(exchange, 404, error("use GET /accounts/{accountId}"));
+                return;
+            }
+            KeyQueryMetadata owner = streams.queryMetadataForKey(LedgerTopology.ACCOUNTS_STORE, accountId,
+                    Serdes.String().serializer());
+            if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+                respond(exchange, 503, error("the processor is starting or rebalancing; retry shortly"));
+            } else if (owner.activeHost().equals(self)) {
+                answerLocally(exchange, accountId, owner.partition());
+            } else {
+                passOn(exchange, owner.activeHost(), path);
+            }
+        } catch (InvalidStateStoreException e) {
+            respond(exchange, 503, error("the account's store is being restored or moved; retry shortly"));
+        }
+    }
+
+    private void answerLocally(HttpExchange exchange, String accountId, int partition) throws IOException {
+        ReadOnlyKeyValueStore<String, AccountBalance> store = streams.store(StoreQueryParameters
+                .fromNameAndType(LedgerTopology.ACCOUNTS_STORE, QueryableStoreTypes.<String, AccountBalance>keyValueStore())
+                .withPartition(partition));
+        AccountBalance balance = store.get(accountId);
+        if (balance == null) {
+            respond(exchange, 404, error("account " + accountId + " is not open"));
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode()
+                .put("accountId", balance.getAccountId())
+                .put("currency", balance.getCurrency())
+                .put("kind", balance.getKind().name())
+                .put("balanceMinor", balance.getBalanceMinor())
+                .put("balance", Money.of(balance.getBalanceMinor(), balance.getCurrency()).toDecimalString())
+                .put("version", balance.getVersion())
+                .put("updatedAt", balance.getUpdatedAt().toString());
+        respond(exchange, 200, body);
+    }
+
+    private void passOn(HttpExchange exchange, HostInfo owner, String path) throws IOException {
+        try {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(
+                            URI.create("http://" + owner.host() + ":" + owner.port() + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            send(exchange, response.statusCode(), response.body());
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 503, error("the instance owning the account (" + owner + ") did not answer; retry shortly"));
+        }
+    }
+
+    private static ObjectNode error(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+
+    private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        send(exchange, status, JSON.writeValueAsBytes(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        executor.shutdownNow();
+    }
+}
