@@ -28,6 +28,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /accounts/{id}}: an account's balance from the processor's own store (Kafka Streams
@@ -38,6 +40,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class BalanceQueryServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(BalanceQueryServer.class);
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -90,6 +93,9 @@ public final class BalanceQueryServer implements AutoCloseable {
             }
         } catch (InvalidStateStoreException e) {
             respond(exchange, 503, error("the account's store is being restored or moved; retry shortly"));
+        } catch (RuntimeException e) {
+            LOG.warn("Balance query {} failed", exchange.getRequestURI(), e);
+            respond(exchange, 500, error("query failed: " + e.getMessage()));
         }
     }
 
