@@ -40,6 +40,12 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AccountBalance> accounts;
     private KeyValueStore<String, TransferState> requests;
+    /**
+     * Timestamp of the record being processed, carried to everything it causes: legs stay in the
+     * event-time order of their requests (Kafka Streams picks the next record by timestamp across
+     * a task's topics), and readers can measure latency from the request's own time.
+     */
+    private long inputTimestamp;
 
     LedgerProcessor(LedgerTopology.Options options) {
         this.options = options;
@@ -59,6 +65,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     @Override
     public void process(Record<String, SpecificRecord> record) {
         SpecificRecord value = record.value();
+        inputTimestamp = record.timestamp();
         if (value instanceof TransferRequest request) {
             onTransfer(record, request);
         } else if (value instanceof OpenAccount command) {
@@ -105,7 +112,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                     new CreditLeg(request.getTransferId(), sourceId, request.getDestinationAccountId(),
                             request.getAmountMinor(), request.getCurrency(), request.getRequestedAt(),
                             debited.entry().version(), request.getMetadata()),
-                    context.currentSystemTimeMs()), LedgerTopology.CREDITS_SINK);
+                    inputTimestamp), LedgerTopology.CREDITS_SINK);
             requests.put(requestKey, state);
         }
     }
@@ -237,7 +244,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         AccountBalance balance = AvroMapping.accountBalance(account, now());
         accounts.put(account.id(), balance);
         if (options.publishBalances()) {
-            context.forward(new Record<String, SpecificRecord>(account.id(), balance, context.currentSystemTimeMs()),
+            context.forward(new Record<String, SpecificRecord>(account.id(), balance, inputTimestamp),
                     LedgerTopology.BALANCES_SINK);
         }
     }
@@ -246,16 +253,16 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         RecordMetadata cause = context.recordMetadata().orElseThrow();
         context.forward(new Record<String, SpecificRecord>(entry.accountId(),
                 AvroMapping.ledgerEntry(entry, transferId, sourceId, counterparty, cause, requestedAt, now()),
-                context.currentSystemTimeMs()), LedgerTopology.ENTRIES_SINK);
+                inputTimestamp), LedgerTopology.ENTRIES_SINK);
     }
 
     private void forwardLeg(String key, SpecificRecord leg) {
-        context.forward(new Record<>(key, leg, context.currentSystemTimeMs()), LedgerTopology.CREDITS_SINK);
+        context.forward(new Record<>(key, leg, inputTimestamp), LedgerTopology.CREDITS_SINK);
     }
 
     private void emitResult(TransferState state, boolean duplicate) {
         context.forward(new Record<String, SpecificRecord>(state.getSourceAccountId(),
-                AvroMapping.result(state, duplicate), context.currentSystemTimeMs()), LedgerTopology.RESULTS_SINK);
+                AvroMapping.result(state, duplicate), inputTimestamp), LedgerTopology.RESULTS_SINK);
     }
 
     private Instant now() {

@@ -1,0 +1,93 @@
+package io.payments.app.bench;
+
+import io.payments.app.cli.VerboseOption;
+import io.payments.runtime.LocalRuntime;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code payments bench}: benchmarks, each next to its peer on this machine in the same invocation. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures throughput on a fresh local runtime, each workload next to its peer, and prints both and their ratio.",
+        subcommands = {BenchCommand.Processor.class})
+public final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "processor", mixinStandardHelpOptions = true,
+            description = {"The ledger processor (transfers/s) next to a bare exactly_once_v2 Kafka Streams app that "
+                    + "sums amounts by key in a persistent store with the record cache off (records/s), "
+                    + "same broker, partitions, threads and commit interval."})
+    static final class Processor implements java.util.concurrent.Callable<Integer> {
+
+        @Option(names = "--transfers", defaultValue = "1000000", description = "Measured transfers (and peer records) (default: ${DEFAULT-VALUE}).")
+        long transfers;
+
+        @Option(names = "--warmup", defaultValue = "100000", description = "Transfers (and peer records) processed before the clock starts (default: ${DEFAULT-VALUE}).")
+        long warmup;
+
+        @Option(names = "--accounts", defaultValue = "100000", description = "Accounts, picked uniformly (default: ${DEFAULT-VALUE}).")
+        int accounts;
+
+        @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--threads", defaultValue = "1", description = "Stream threads of each app (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--commit-interval-ms", defaultValue = "100", description = "Commit interval of each app (default: ${DEFAULT-VALUE}).")
+        long commitIntervalMs;
+
+        @Option(names = "--quick", description = "A small run (50,000 transfers, 10,000 warm-up, 10,000 accounts) to check that it works.")
+        boolean quick;
+
+        @Mixin
+        VerboseOption verbose;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (quick) {
+                transfers = 50_000;
+                warmup = 10_000;
+                accounts = 10_000;
+            }
+            Path dir = Files.createTempDirectory("payments-bench-");
+            out.println("Machine: " + MachineInfo.describe());
+            out.printf("Workload: %,d transfers after %,d warm-up among %,d accounts; %d partitions, %d thread(s), commit every %d ms%n",
+                    transfers, warmup, accounts, partitions, threads, commitIntervalMs);
+            out.println("Starting a local broker, registry and PostgreSQL in " + dir + " …");
+            out.flush();
+            try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir))) {
+                ProcessorBenchmark.Result result = new ProcessorBenchmark(runtime.bootstrapServers(), runtime.registryUrl(),
+                        dir, out).run(new ProcessorBenchmark.Workload(accounts, transfers, warmup, partitions, threads,
+                        Duration.ofMillis(commitIntervalMs)), "bench" + System.currentTimeMillis());
+                out.println();
+                out.println("| app | measured | time | throughput |");
+                out.println("|---|---|---|---|");
+                out.printf("| peer: sum by key, EOS v2, cache off | %,d records | %.1f s | %,.0f records/s |%n",
+                        result.peer().units(), result.peer().elapsed().toMillis() / 1000.0, result.peer().perSecond());
+                out.printf("| payments processor | %,d transfers | %.1f s | %,.0f transfers/s |%n",
+                        result.processor().units(), result.processor().elapsed().toMillis() / 1000.0,
+                        result.processor().perSecond());
+                out.printf("%nRatio: processor transfers/s = %.0f %% of the peer's records/s%n", 100 * result.ratio());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.payments.app.bench;
+
+import io.payments.avro.AccountKind;
+import io.payments.avro.OpenAccount;
+import io.payments.avro.TransferRequest;
+import io.payments.processor.ProcessorService;
+import io.payments.processor.config.ProcessorConfig;
+import io.payments.schemas.config.Settings;
+import io.payments.schemas.registry.HttpSchemaRegistryClient;
+import io.payments.schemas.serde.PaymentSerdes;
+import io.payments.schemas.topics.PaymentTopic;
+import io.payments.schemas.topics.TopicLayout;
+import io.payments.schemas.topics.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Processor throughput next to its peer, on the same broker in one invocation. Inputs are written
+ * to Kafka before either app starts, so the measure is processing, not producing. Each app first
+ * works through a warm-up share of its input; the clock runs from the end of the warm-up until the
+ * last output is committed: transfers/s for the processor (one result per transfer), records/s
+ * for the peer (one output per record).
+ */
+final class ProcessorBenchmark {
+
+    record Workload(int accounts, long transfers, long warmup, int partitions, int threads, Duration commitInterval) {
+    }
+
+    record Result(ThroughputMeter.Measurement peer, ThroughputMeter.Measurement processor) {
+        double ratio() {
+            return processor.perSecond() / peer.perSecond();
+        }
+    }
+
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final Path workDir;
+    private final PrintWriter out;
+
+    ProcessorBenchmark(String bootstrapServers, String registryUrl, Path workDir, PrintWriter out) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.workDir = workDir;
+        this.out = out;
+    }
+
+    Result run(Workload workload, String runId) throws Exception {
+        return new Result(runPeer(workload, runId), runProcessor(workload, runId));
+    }
+
+    private ThroughputMeter.Measurement runPeer(Workload workload, String runId) throws Exception {
+        String input = runId + ".peer-input";
+        String output = runId + ".peer-output";
+        BenchTopics.create(bootstrapServers, workload.partitions(), input, output);
+        long records = workload.warmup() + workload.transfers();
+        out.printf("peer: writing %,d records to %s …%n", records, input);
+        out.flush();
+        Random random = new Random(7);
+        try (KafkaProducer<String, Long> producer = producer(new LongSerializer())) {
+            for (long i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(input, account(random.nextInt(workload.accounts())), 1L + random.nextInt(100)));
+            }
+        }
+        Properties properties = streamsBase(runId + "-peer", workload);
+        try (RecordCounter counter = new RecordCounter(bootstrapServers, output);
+             KafkaStreams peer = new KafkaStreams(SumByKeyPeer.topology(input, output), properties)) {
+            peer.start();
+            return ThroughputMeter.measure("peer", counter::count, workload.warmup(), records, 1, Duration.ofMinutes(30), out);
+        }
+    }
+
+    private ThroughputMeter.Measurement runProcessor(Workload workload, String runId) throws Exception {
+        Topics topics = new Topics(runId + ".", new TopicLayout(workload.partitions(), (short) 1, 1));
+        String commands = topics.name(PaymentTopic.COMMANDS);
+        PaymentSerdes serdes = new PaymentSerdes(new HttpSchemaRegistryClient(registryUrl), true);
+        long opens = workload.accounts() + 1L;
+        long warmupResults = opens + workload.accounts() + workload.warmup();
+        long totalResults = warmupResults + workload.transfers();
+        ProcessorConfig config = ProcessorConfig.from(Settings.of(Map.of(
+                "bootstrap.servers", bootstrapServers,
+                "schema.registry.url", registryUrl,
+                "topics.prefix", topics.prefix(),
+                "topics.partitions", Integer.toString(workload.partitions()),
+                "processor.application.id", runId + "-processor",
+                "processor.state.dir", workDir.resolve("processor").toString(),
+                "processor.threads", Integer.toString(workload.threads()),
+                "processor.commit.interval", workload.commitInterval().toMillis() + "ms",
+                "processor.http.port", "0")));
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            topics.ensureCreated(admin);
+        }
+        out.printf("processor: writing %,d commands to %s …%n", totalResults, commands);
+        out.flush();
+        Random random = new Random(7);
+        Serializer<SpecificRecord> serializer = serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer();
+        try (KafkaProducer<String, SpecificRecord> producer = producer(serializer)) {
+            Instant now = Instant.now();
+            producer.send(new ProducerRecord<>(commands, "bank", new OpenAccount("open", "bank", "EUR", AccountKind.SETTLEMENT, now)));
+            for (int i = 0; i < workload.accounts(); i++) {
+                producer.send(new ProducerRecord<>(commands, account(i), new OpenAccount("open", account(i), "EUR", AccountKind.CUSTOMER, now)));
+            }
+            for (int i = 0; i < workload.accounts(); i++) {
+                producer.send(new ProducerRecord<>(commands, "bank",
+                        new TransferRequest("fund-" + i, "bank", account(i), 1_000_000_000L, "EUR", now, null)));
+            }
+            for (long n = 0; n < workload.warmup() + workload.transfers(); n++) {
+                int from = random.nextInt(workload.accounts());
+                int to = (from + 1 + random.nextInt(workload.accounts() - 1)) % workload.accounts();
+                producer.send(new ProducerRecord<>(commands, account(from), new TransferRequest("t-" + n, account(from),
+                        account(to), 1L + random.nextInt(100), "EUR", now, null)));
+            }
+        }
+        try (RecordCounter counter = new RecordCounter(bootstrapServers, topics.name(PaymentTopic.TRANSFER_RESULTS));
+             ProcessorService processor = ProcessorService.start(config)) {
+            return ThroughputMeter.measure("ledger", counter::count, warmupResults, totalResults, 1, Duration.ofMinutes(60), out);
+        }
+    }
+
+    private Properties streamsBase(String applicationId, Workload workload) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("peer").toString());
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, workload.threads());
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, workload.commitInterval().toMillis());
+        return properties;
+    }
+
+    private <V> KafkaProducer<String, V> producer(Serializer<V> values) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return new KafkaProducer<>(config, new StringSerializer(), values);
+    }
+
+    private static String account(int index) {
+        return "a" + index;
+    }
+}
