@@ -28,6 +28,9 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         AvroSettings.apply();
     }
 
+    /** Each thread reuses one decoder (and its buffer) for every record it reads. */
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+
     private final SchemaRegistryClient registry;
     private final Schema readerSchema;
     private final Map<Integer, DatumReader<T>> readersBySchemaId = new ConcurrentHashMap<>();
@@ -49,7 +52,8 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             readersBySchemaId.put(schemaId, reader);
         }
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-                bytes, ConfluentWireFormat.HEADER_SIZE, bytes.length - ConfluentWireFormat.HEADER_SIZE, null);
+                bytes, ConfluentWireFormat.HEADER_SIZE, bytes.length - ConfluentWireFormat.HEADER_SIZE, DECODERS.get());
+        DECODERS.set(decoder);
         T value;
         try {
             value = reader.read(null, decoder);

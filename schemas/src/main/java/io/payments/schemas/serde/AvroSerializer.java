@@ -29,6 +29,10 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         AvroSettings.apply();
     }
 
+    private static final byte[] HEADER_PLACEHOLDER = new byte[ConfluentWireFormat.HEADER_SIZE];
+    /** Serializers run on many threads (producer callers, stream threads): each reuses its own buffer. */
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
     private final SchemaRegistryClient registry;
     private final Schema schema;
     private final boolean autoRegister;
@@ -60,18 +64,19 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
                     + topic + ", whose values are " + writableTypes);
         }
         int id = idsByTopic.computeIfAbsent(topic, this::schemaIdFor);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.write(new byte[ConfluentWireFormat.HEADER_SIZE], 0, ConfluentWireFormat.HEADER_SIZE);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        Buffer buffer = BUFFERS.get();
+        buffer.out.reset();
+        buffer.out.write(HEADER_PLACEHOLDER, 0, ConfluentWireFormat.HEADER_SIZE);
+        buffer.encoder = EncoderFactory.get().directBinaryEncoder(buffer.out, buffer.encoder);
         try {
-            writer.write(data, encoder);
+            writer.write(data, buffer.encoder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             throw new SerializationException("Cannot write " + data.getSchema().getFullName()
                     + " for topic " + topic + ": " + e.getMessage(), e);
         }
-        byte[] bytes = out.toByteArray();
+        byte[] bytes = buffer.out.toByteArray();
         ConfluentWireFormat.writeHeader(bytes, id);
         return bytes;
     }
@@ -79,6 +84,11 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     private int schemaIdFor(String topic) {
         String subject = forKeys ? SchemaRegistryClient.keySubject(topic) : SchemaRegistryClient.valueSubject(topic);
         return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
+    }
+
+    private static final class Buffer {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        private BinaryEncoder encoder;
     }
 
     static Set<String> recordTypes(Schema schema) {
