@@ -21,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -55,15 +54,15 @@ class BalanceQueryIT {
                      Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()), new StringSerializer(),
                      runtime.serdes().<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer())) {
             String commands = topics.name(PaymentTopic.COMMANDS);
-            producer.send(new ProducerRecord<>(commands, "bank", new OpenAccount("o", "bank", "EUR", AccountKind.SETTLEMENT, Instant.now())));
+            producer.send(new ProducerRecord<>(commands, "bank", new OpenAccount("o", "bank", "EUR", AccountKind.SETTLEMENT, System.currentTimeMillis())));
             for (int i = 0; i < ACCOUNTS; i++) {
-                producer.send(new ProducerRecord<>(commands, "q" + i, new OpenAccount("o", "q" + i, "EUR", AccountKind.CUSTOMER, Instant.now())));
+                producer.send(new ProducerRecord<>(commands, "q" + i, new OpenAccount("o", "q" + i, "EUR", AccountKind.CUSTOMER, System.currentTimeMillis())));
             }
             producer.flush();
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> status(portA, "q" + (ACCOUNTS - 1)) == 200);
             for (int i = 0; i < ACCOUNTS; i++) {
                 producer.send(new ProducerRecord<>(commands, "bank",
-                        new TransferRequest("f" + i, "bank", "q" + i, 100L + i, "EUR", Instant.now(), null)));
+                        new TransferRequest("f" + i, "bank", "q" + i, 100L + i, "EUR", System.currentTimeMillis(), null)));
             }
             producer.flush();
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> {

@@ -14,7 +14,6 @@ import io.payments.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -109,7 +108,7 @@ final class ProcessorBenchmark {
         Random random = new Random(7);
         Serializer<SpecificRecord> serializer = serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer();
         try (KafkaProducer<String, SpecificRecord> producer = producer(serializer)) {
-            Instant now = Instant.now();
+            long now = System.currentTimeMillis();
             producer.send(new ProducerRecord<>(commands, "bank", new OpenAccount("open", "bank", "EUR", AccountKind.SETTLEMENT, now)));
             for (int i = 0; i < workload.accounts(); i++) {
                 producer.send(new ProducerRecord<>(commands, account(i), new OpenAccount("open", account(i), "EUR", AccountKind.CUSTOMER, now)));

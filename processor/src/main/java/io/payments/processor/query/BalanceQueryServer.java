@@ -115,7 +115,7 @@ public final class BalanceQueryServer implements AutoCloseable {
                 .put("balanceMinor", balance.getBalanceMinor())
                 .put("balance", Money.of(balance.getBalanceMinor(), balance.getCurrency()).toDecimalString())
                 .put("version", balance.getVersion())
-                .put("updatedAt", balance.getUpdatedAt().toString());
+                .put("updatedAt", java.time.Instant.ofEpochMilli(balance.getUpdatedAt()).toString());
         respond(exchange, 200, body);
     }
 

@@ -18,7 +18,6 @@ import io.payments.ledger.Decision;
 import io.payments.ledger.Entry;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.RejectReason;
-import java.time.Instant;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Converts between the Avro records on the topics and in the stores, and the ledger's own types. */
@@ -52,7 +51,7 @@ final class AvroMapping {
                 state.getBalanceMinor(), state.getVersion());
     }
 
-    static AccountBalance accountBalance(Account account, Instant updatedAt) {
+    static AccountBalance accountBalance(Account account, long updatedAt) {
         return new AccountBalance(account.id(), account.currency(), io.payments.avro.AccountKind.valueOf(account.kind().name()),
                 account.balance(), account.version(), updatedAt);
     }
@@ -62,7 +61,7 @@ final class AvroMapping {
     }
 
     static LedgerEntry ledgerEntry(Entry entry, String transferId, String sourceAccountId, String counterparty,
-                                   RecordMetadata cause, Instant requestedAt, Instant appliedAt) {
+                                   RecordMetadata cause, long requestedAt, long appliedAt) {
         return new LedgerEntry(entry.accountId(), entry.version(), entry.amount(), entry.currency(), entry.balanceAfter(),
                 transferId, sourceAccountId, counterparty, io.payments.avro.Leg.valueOf(entry.leg().name()),
                 cause.topic(), cause.partition(), cause.offset(), requestedAt, appliedAt);
@@ -114,7 +113,7 @@ final class AvroMapping {
     }
 
     /** Records a rejection in the state (status, reason, and the account state it was decided against). */
-    static void reject(TransferState state, Decision.Rejected rejected, Instant decidedAt) {
+    static void reject(TransferState state, Decision.Rejected rejected, long decidedAt) {
         state.setStatus(TransferStatus.REJECTED);
         state.setReason(reason(rejected.reason()));
         state.setReasonDetail(rejected.detail());

@@ -14,7 +14,6 @@ import io.payments.ledger.Entry;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.RejectReason;
 import io.payments.processor.errors.UnprocessableRecordException;
-import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -249,7 +248,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         }
     }
 
-    private void emitEntry(Entry entry, String transferId, String sourceId, String counterparty, Instant requestedAt) {
+    private void emitEntry(Entry entry, String transferId, String sourceId, String counterparty, long requestedAt) {
         RecordMetadata cause = context.recordMetadata().orElseThrow();
         context.forward(new Record<String, SpecificRecord>(entry.accountId(),
                 AvroMapping.ledgerEntry(entry, transferId, sourceId, counterparty, cause, requestedAt, now()),
@@ -265,8 +264,8 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                 AvroMapping.result(state, duplicate), inputTimestamp), LedgerTopology.RESULTS_SINK);
     }
 
-    private Instant now() {
-        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    private long now() {
+        return context.currentSystemTimeMs();
     }
 
     static String requestKey(String accountId, String requestId) {

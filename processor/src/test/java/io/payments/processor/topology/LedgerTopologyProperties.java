@@ -8,7 +8,6 @@ import io.payments.avro.LedgerEntry;
 import io.payments.avro.OpenAccount;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -109,11 +108,11 @@ class LedgerTopologyProperties {
 
     private static OpenAccount open(String requestId, String accountId, String currency, boolean settlement) {
         return new OpenAccount(requestId, accountId, currency, settlement ? AccountKind.SETTLEMENT : AccountKind.CUSTOMER,
-                Instant.EPOCH);
+                0L);
     }
 
     private static TransferRequest request(String id, String from, String to, long amount, String currency) {
-        return new TransferRequest(id, from, to, amount, currency, Instant.EPOCH, null);
+        return new TransferRequest(id, from, to, amount, currency, 0L, null);
     }
 
     private static void check(TopologyFixture ledger, ReferenceLedger model, Object command) {

@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** The real topology in a TopologyTestDriver, with an in-memory registry and helpers to send and read. */
 final class TopologyFixture implements AutoCloseable {
 
-    static final Instant REQUESTED_AT = Instant.ofEpochMilli(1_700_000_000_000L);
+    static final long REQUESTED_AT = 1_700_000_000_000L;
 
     final Topics topics = Topics.DEFAULT;
     final PaymentSerdes serdes = new PaymentSerdes(new InMemorySchemaRegistry(), true);

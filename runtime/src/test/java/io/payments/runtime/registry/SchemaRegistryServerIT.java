@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.Schema;
@@ -131,7 +130,7 @@ class SchemaRegistryServerIT {
         try (SchemaRegistryServer server = SchemaRegistryServer.start(broker.bootstrapServers(),
                 "_schemas-" + UUID.randomUUID(), 0, Map.of())) {
             AccountBalance balance = new AccountBalance("acc-1", "EUR", AccountKind.CUSTOMER, 42L, 3L,
-                    Instant.ofEpochMilli(1_700_000_000_000L));
+                    1_700_000_000_000L);
             byte[] bytes = new PaymentSerdes(new HttpSchemaRegistryClient(server.url()), true)
                     .<SpecificRecord>forTopic(PaymentTopic.BALANCES).serializer().serialize("payments.balances", balance);
 

@@ -93,6 +93,6 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                     + writerSchema.getFullName() + ") cannot be read as the values of topic " + topic + " ("
                     + AvroSerializer.recordTypes(readerSchema) + "): " + compatibility.getIncompatibilities());
         }
-        return new SpecificDatumReader<>(writerSchema, readerSchema);
+        return new SpecificDatumReader<>(writerSchema, readerSchema, AvroSettings.model());
     }
 }

@@ -4,6 +4,9 @@ import io.payments.schemas.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +41,8 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     private final boolean autoRegister;
     private final boolean forKeys;
     private final Set<String> writableTypes;
+    /** The generated classes' own schema objects: an identity check, cheaper than comparing names per record. */
+    private final Set<Schema> writableSchemas = Collections.newSetFromMap(new IdentityHashMap<>());
     private final DatumWriter<T> writer;
     private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
 
@@ -47,7 +52,8 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         this.autoRegister = autoRegister;
         this.forKeys = forKeys;
         this.writableTypes = recordTypes(schema);
-        this.writer = new SpecificDatumWriter<>(schema);
+        this.writableSchemas.addAll(schema.getType() == Schema.Type.UNION ? schema.getTypes() : List.of(schema));
+        this.writer = new SpecificDatumWriter<>(schema, AvroSettings.model());
     }
 
     public AvroSerializer(SchemaRegistryClient registry, Schema schema) {
@@ -59,7 +65,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         if (data == null) {
             return null;
         }
-        if (!writableTypes.contains(data.getSchema().getFullName())) {
+        if (!writableSchemas.contains(data.getSchema()) && !writableTypes.contains(data.getSchema().getFullName())) {
             throw new SerializationException(data.getSchema().getFullName() + " cannot be written to topic "
                     + topic + ", whose values are " + writableTypes);
         }

@@ -1,5 +1,6 @@
 package io.payments.schemas.serde;
 
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.util.ClassSecurityValidator;
 
 /** Process-wide Avro settings the serde relies on, applied once before the first record is read. */
@@ -23,7 +24,15 @@ final class AvroSettings {
         // Avro 1.12 loads a union branch's generated class by name only from trusted packages.
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
                 type -> type.getPackageName().equals(RECORD_PACKAGE)));
+        // The generated classes carry hand-written encoders and decoders; Avro uses them only when told.
+        SpecificData.get().setCustomCoders(true);
         applied = true;
+    }
+
+    /** The data model every reader and writer of the serde uses (not each generated class's own). */
+    static SpecificData model() {
+        apply();
+        return SpecificData.get();
     }
 
     private static void setDefault(String property, int value) {

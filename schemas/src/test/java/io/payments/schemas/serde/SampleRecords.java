@@ -13,13 +13,12 @@ import io.payments.avro.RejectReason;
 import io.payments.avro.RequestType;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
-import java.time.Instant;
 import java.util.Map;
 
 /** One filled-in example of every record type, with values at the edges (long extremes, empty maps). */
 final class SampleRecords {
 
-    static final Instant AT = Instant.ofEpochMilli(1_700_000_000_000L);
+    static final long AT = 1_700_000_000_000L;
 
     private SampleRecords() {
     }
@@ -47,12 +46,12 @@ final class SampleRecords {
 
     static LedgerEntry ledgerEntry() {
         return new LedgerEntry("acc-1", 3L, -12_345L, "EUR", Long.MIN_VALUE + 1, "t-1", "acc-1", "acc-2", Leg.DEBIT,
-                "payments.commands", 5, 123_456_789_012L, AT, AT.plusMillis(3));
+                "payments.commands", 5, 123_456_789_012L, AT, AT + 3);
     }
 
     static TransferResult transferResult() {
         return new TransferResult("t-1", RequestType.TRANSFER, "acc-1", "acc-2", 12_345L, "EUR", Outcome.REJECTED,
-                RejectReason.INSUFFICIENT_FUNDS, "balance 100 < amount 12345", 100L, 3L, false, AT, AT.plusMillis(9),
+                RejectReason.INSUFFICIENT_FUNDS, "balance 100 < amount 12345", 100L, 3L, false, AT, AT + 9,
                 null);
     }
 
