@@ -64,10 +64,17 @@ final class AvroMapping {
                                    RecordMetadata cause, long requestedAt, long appliedAt) {
         return new LedgerEntry(entry.accountId(), entry.version(), entry.amount(), entry.currency(), entry.balanceAfter(),
                 transferId, sourceAccountId, counterparty, io.payments.avro.Leg.valueOf(entry.leg().name()),
-                cause.topic(), cause.partition(), cause.offset(), requestedAt, appliedAt);
+                cause.partition(), cause.offset(), requestedAt, appliedAt);
     }
 
-    /** What the requests store remembers of a transfer request when first seen. */
+    /** The result of a transfer whose credit was applied: decided on the destination's task. */
+    static TransferResult completed(CreditLeg leg, long decidedAt) {
+        return new TransferResult(leg.getTransferId(), RequestType.TRANSFER, leg.getSourceAccountId(),
+                leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), Outcome.COMPLETED, null, null,
+                null, null, false, leg.getRequestedAt(), decidedAt, leg.getMetadata());
+    }
+
+    /** What the requests store remembers of a transfer request when first seen; the decision may change the status. */
     static TransferState requestState(TransferRequest request, long firstSeenAt) {
         return TransferState.newBuilder()
                 .setRequestType(RequestType.TRANSFER)
@@ -79,7 +86,7 @@ final class AvroMapping {
                 .setMetadata(request.getMetadata())
                 .setRequestedAt(request.getRequestedAt())
                 .setFirstSeenAt(firstSeenAt)
-                .setStatus(TransferStatus.PENDING)
+                .setStatus(TransferStatus.DEBITED)
                 .build();
     }
 
@@ -93,7 +100,7 @@ final class AvroMapping {
                 .setKind(command.getKind())
                 .setRequestedAt(command.getRequestedAt())
                 .setFirstSeenAt(firstSeenAt)
-                .setStatus(TransferStatus.PENDING)
+                .setStatus(TransferStatus.COMPLETED)
                 .build();
     }
 
@@ -122,19 +129,23 @@ final class AvroMapping {
         state.setDecidedAt(decidedAt);
     }
 
-    static TransferResult result(TransferState state, boolean duplicate) {
+    /**
+     * The result a request state stands for. A DEBITED transfer is reported COMPLETED: the caller
+     * asks only once it knows no refund is coming (see {@link io.payments.avro.RetryEcho}).
+     */
+    static TransferResult result(TransferState state, boolean duplicate, long decidedAt) {
         return new TransferResult(state.getTransferId(), state.getRequestType(), state.getSourceAccountId(),
                 state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), outcome(state.getStatus()),
                 state.getReason(), state.getReasonDetail(), state.getObservedBalanceMinor(), state.getObservedVersion(),
-                duplicate, state.getRequestedAt(), state.getDecidedAt(), state.getMetadata());
+                duplicate, state.getRequestedAt(), state.getDecidedAt() == null ? decidedAt : state.getDecidedAt(),
+                state.getMetadata());
     }
 
     private static Outcome outcome(TransferStatus status) {
         return switch (status) {
-            case COMPLETED -> Outcome.COMPLETED;
+            case COMPLETED, DEBITED -> Outcome.COMPLETED;
             case REVERSED -> Outcome.REVERSED;
             case REJECTED -> Outcome.REJECTED;
-            case PENDING -> throw new IllegalStateException("a pending request has no final outcome yet");
         };
     }
 

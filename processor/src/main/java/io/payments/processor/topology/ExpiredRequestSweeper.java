@@ -1,7 +1,6 @@
 package io.payments.processor.topology;
 
 import io.payments.avro.TransferState;
-import io.payments.avro.TransferStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -10,21 +9,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the requests store bounded: each call looks at up to {@code batch} entries from where
- * the previous call stopped and deletes those settled longer than the retention ago (in stream
+ * the previous call stopped and deletes those first seen longer than the retention ago (in stream
  * time, the Kafka timestamps of the task's records), so the work per call stays small however
  * large the store. Decisions never depend on the sweep: a lookup treats an expired entry as
- * absent whether or not it was swept yet. Pending transfers are never removed.
+ * absent whether or not it was swept yet. Entries are kept for a grace period past the retention
+ * (at most an hour) so that a retry's probe round trip, which started before the retention ran
+ * out, still finds the request when it comes back.
  */
 final class ExpiredRequestSweeper {
 
+    private static final long GRACE_MILLIS = 3_600_000;
+
     private final KeyValueStore<String, TransferState> requests;
-    private final long retentionMillis;
+    private final long keepMillis;
     private final int batch;
     private String cursor;
 
     ExpiredRequestSweeper(KeyValueStore<String, TransferState> requests, long retentionMillis, int batch) {
         this.requests = requests;
-        this.retentionMillis = retentionMillis;
+        this.keepMillis = retentionMillis + Math.min(GRACE_MILLIS, retentionMillis);
         this.batch = batch;
     }
 
@@ -37,8 +40,7 @@ final class ExpiredRequestSweeper {
             while (entries.hasNext() && looked < batch) {
                 KeyValue<String, TransferState> entry = entries.next();
                 looked++;
-                if (entry.value.getStatus() != TransferStatus.PENDING
-                        && streamTime - entry.value.getFirstSeenAt() > retentionMillis) {
+                if (streamTime - entry.value.getFirstSeenAt() > keepMillis) {
                     expired.add(entry.key);
                 }
             }

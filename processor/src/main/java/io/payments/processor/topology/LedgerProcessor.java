@@ -1,10 +1,11 @@
 package io.payments.processor.topology;
 
 import io.payments.avro.AccountBalance;
-import io.payments.avro.CreditApplied;
 import io.payments.avro.CreditLeg;
 import io.payments.avro.OpenAccount;
 import io.payments.avro.RefundLeg;
+import io.payments.avro.RetryEcho;
+import io.payments.avro.RetryProbe;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferState;
 import io.payments.avro.TransferStatus;
@@ -14,6 +15,7 @@ import io.payments.ledger.Entry;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.RejectReason;
 import io.payments.processor.errors.UnprocessableRecordException;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,11 +26,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applies commands and transfer legs to the accounts of one task, in log order. A transfer is
- * debited on its source's task, credited on its destination's task, and settled back on the
- * source's task (COMPLETED on a {@link CreditApplied}, REVERSED on a {@link RefundLeg}), which
- * writes the one final result, so results come in the source account's order and retries can be
- * answered with the original outcome. Each record's decision is computed before anything is
+ * debited on its source's task and credited on its destination's task, which writes the
+ * COMPLETED result; if the credit cannot be applied, a refund goes back to the source's task,
+ * which writes the REVERSED result. Each record's decision is computed before anything is
  * written, and everything it writes commits in one Kafka transaction.
+ *
+ * <p>A retry of a debited transfer is answered after a round trip through the destination's
+ * partition ({@link RetryProbe}, {@link RetryEcho}): the probe follows the credit there, and the
+ * echo follows any refund back, so the source's task knows the outcome when the echo arrives.
  */
 final class LedgerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -66,15 +71,18 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         SpecificRecord value = record.value();
         inputTimestamp = record.timestamp();
         if (value instanceof TransferRequest request) {
-            onTransfer(record, request);
+            onTransfer(record.key(), request);
         } else if (value instanceof OpenAccount command) {
-            onOpenAccount(record, command);
+            onOpenAccount(record.key(), command);
         } else if (value instanceof CreditLeg leg) {
             onCredit(leg);
         } else if (value instanceof RefundLeg leg) {
             onRefund(leg);
-        } else if (value instanceof CreditApplied applied) {
-            settle(applied.getSourceAccountId(), applied.getTransferId(), TransferStatus.COMPLETED, null, null);
+        } else if (value instanceof RetryProbe probe) {
+            forward(probe.getSourceAccountId(), new RetryEcho(probe.getTransferId(), probe.getSourceAccountId(),
+                    probe.getDestinationAccountId()), LedgerTopology.CREDITS_SINK);
+        } else if (value instanceof RetryEcho echo) {
+            onRetryEcho(echo);
         } else if (value == null) {
             throw new UnprocessableRecordException("NULL_VALUE", "a record without a value is not a command");
         } else {
@@ -83,63 +91,59 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         }
     }
 
-    private void onTransfer(Record<String, SpecificRecord> record, TransferRequest request) {
+    private void onTransfer(String key, TransferRequest request) {
         String sourceId = request.getSourceAccountId();
-        TransferState state = AvroMapping.requestState(request, record.timestamp());
-        Decision.Rejected untrusted = untrustedRouting(record.key(), request.getTransferId(), sourceId,
+        TransferState state = AvroMapping.requestState(request, inputTimestamp);
+        Decision.Rejected untrusted = untrustedRouting(key, request.getTransferId(), sourceId,
                 () -> LedgerRules.debit(AvroMapping.transfer(request), null));
         if (untrusted != null) {
-            rejectWithoutMemory(state, untrusted);
+            reject(state, untrusted);
             return;
         }
         String requestKey = requestKey(sourceId, request.getTransferId());
-        TransferState seen = remembered(requestKey, record.timestamp());
+        TransferState seen = remembered(requestKey);
         if (seen != null) {
-            onRetry(requestKey, seen, state, AvroMapping.sameContent(seen, request));
+            onRetry(seen, state, AvroMapping.sameContent(seen, request));
             return;
         }
         Decision decision = LedgerRules.debit(AvroMapping.transfer(request), account(sourceId));
         if (decision instanceof Decision.Rejected rejected) {
-            AvroMapping.reject(state, rejected, now());
+            reject(state, rejected);
             requests.put(requestKey, state);
-            emitResult(state, false);
         } else if (decision instanceof Decision.Debited debited) {
             saveAccount(debited.source());
             emitEntry(debited.entry(), request.getTransferId(), sourceId, request.getDestinationAccountId(),
                     request.getRequestedAt());
-            context.forward(new Record<String, SpecificRecord>(request.getDestinationAccountId(),
-                    new CreditLeg(request.getTransferId(), sourceId, request.getDestinationAccountId(),
-                            request.getAmountMinor(), request.getCurrency(), request.getRequestedAt(),
-                            debited.entry().version(), request.getMetadata()),
-                    inputTimestamp), LedgerTopology.CREDITS_SINK);
+            forward(request.getDestinationAccountId(), new CreditLeg(request.getTransferId(), sourceId,
+                    request.getDestinationAccountId(), request.getAmountMinor(), request.getCurrency(),
+                    request.getRequestedAt(), debited.entry().version(), request.getMetadata()), LedgerTopology.CREDITS_SINK);
             requests.put(requestKey, state);
         }
     }
 
-    private void onOpenAccount(Record<String, SpecificRecord> record, OpenAccount command) {
-        TransferState state = AvroMapping.requestState(command, record.timestamp());
-        Decision.Rejected untrusted = untrustedRouting(record.key(), command.getRequestId(), command.getAccountId(),
+    private void onOpenAccount(String key, OpenAccount command) {
+        TransferState state = AvroMapping.requestState(command, inputTimestamp);
+        Decision.Rejected untrusted = untrustedRouting(key, command.getRequestId(), command.getAccountId(),
                 () -> LedgerRules.open(AvroMapping.openAccount(command), null));
         if (untrusted != null) {
-            rejectWithoutMemory(state, untrusted);
+            reject(state, untrusted);
             return;
         }
         String requestKey = requestKey(command.getAccountId(), command.getRequestId());
-        TransferState seen = remembered(requestKey, record.timestamp());
+        TransferState seen = remembered(requestKey);
         if (seen != null) {
-            onRetry(requestKey, seen, state, AvroMapping.sameContent(seen, command));
+            onRetry(seen, state, AvroMapping.sameContent(seen, command));
             return;
         }
         Decision decision = LedgerRules.open(AvroMapping.openAccount(command), account(command.getAccountId()));
         if (decision instanceof Decision.Rejected rejected) {
-            AvroMapping.reject(state, rejected, now());
+            reject(state, rejected);
         } else if (decision instanceof Decision.Opened opened) {
             saveAccount(opened.account());
-            state.setStatus(TransferStatus.COMPLETED);
             state.setDecidedAt(now());
+            emitResult(state, false);
         }
         requests.put(requestKey, state);
-        emitResult(state, false);
     }
 
     private void onCredit(CreditLeg leg) {
@@ -148,12 +152,11 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
             saveAccount(credited.destination());
             emitEntry(credited.entry(), leg.getTransferId(), leg.getSourceAccountId(), leg.getSourceAccountId(),
                     leg.getRequestedAt());
-            forwardLeg(leg.getSourceAccountId(), new CreditApplied(leg.getTransferId(), leg.getSourceAccountId(),
-                    leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), credited.entry().version()));
+            forward(leg.getSourceAccountId(), AvroMapping.completed(leg, now()), LedgerTopology.RESULTS_SINK);
         } else if (decision instanceof Decision.CreditRefused refused) {
-            forwardLeg(leg.getSourceAccountId(), new RefundLeg(leg.getTransferId(), leg.getSourceAccountId(),
+            forward(leg.getSourceAccountId(), new RefundLeg(leg.getTransferId(), leg.getSourceAccountId(),
                     leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), leg.getRequestedAt(),
-                    AvroMapping.reason(refused.reason()), refused.detail(), leg.getMetadata()));
+                    AvroMapping.reason(refused.reason()), refused.detail(), leg.getMetadata()), LedgerTopology.CREDITS_SINK);
         }
     }
 
@@ -162,47 +165,47 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         saveAccount(refunded.source());
         emitEntry(refunded.entry(), leg.getTransferId(), leg.getSourceAccountId(), leg.getDestinationAccountId(),
                 leg.getRequestedAt());
-        settle(leg.getSourceAccountId(), leg.getTransferId(), TransferStatus.REVERSED,
-                AvroMapping.reason(RejectReason.valueOf(leg.getReason().name())), leg.getReasonDetail());
-    }
-
-    /** The final outcome of a pending transfer, for it and for every retry that waited for it. */
-    private void settle(String sourceId, String transferId, TransferStatus status,
-                        io.payments.avro.RejectReason reason, String detail) {
-        String requestKey = requestKey(sourceId, transferId);
+        String requestKey = requestKey(leg.getSourceAccountId(), leg.getTransferId());
         TransferState state = requests.get(requestKey);
-        if (state == null || state.getStatus() != TransferStatus.PENDING) {
-            throw new IllegalStateException("transfer " + transferId + " from " + sourceId
-                    + " settled as " + status + " but is not pending: " + state);
+        if (state == null) {
+            // Swept after the retention while the refund was in flight: the leg itself tells the request.
+            state = AvroMapping.requestState(new TransferRequest(leg.getTransferId(), leg.getSourceAccountId(),
+                    leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), leg.getRequestedAt(),
+                    leg.getMetadata()), inputTimestamp);
         }
-        state.setStatus(status);
-        state.setReason(reason);
-        state.setReasonDetail(detail);
+        state.setStatus(TransferStatus.REVERSED);
+        state.setReason(leg.getReason());
+        state.setReasonDetail(leg.getReasonDetail());
         state.setDecidedAt(now());
-        emitResult(state, false);
-        for (int i = 0; i < state.getWaitingRetries(); i++) {
-            emitResult(state, true);
-        }
-        state.setWaitingRetries(0);
         requests.put(requestKey, state);
+        emitResult(state, false);
     }
 
-    /** A request id seen before: a retry gets the original outcome (when known), other content a rejection. */
-    private void onRetry(String requestKey, TransferState seen, TransferState again, boolean sameContent) {
+    /** A request id seen before: a retry gets the original outcome, a request with other content a rejection. */
+    private void onRetry(TransferState seen, TransferState again, boolean sameContent) {
         if (!sameContent) {
             Account source = account(again.getSourceAccountId());
-            AvroMapping.reject(again, new Decision.Rejected(RejectReason.ID_REUSED_WITH_DIFFERENT_CONTENT,
+            reject(again, new Decision.Rejected(RejectReason.ID_REUSED_WITH_DIFFERENT_CONTENT,
                     "id " + again.getTransferId() + " was first used from " + again.getSourceAccountId()
                             + " for another request (" + seen.getRequestType() + " of " + seen.getAmountMinor()
                             + " " + seen.getCurrency() + (seen.getDestinationAccountId() == null ? "" : " to "
-                            + seen.getDestinationAccountId()) + ", " + seen.getStatus() + ")", source), now());
-            emitResult(again, false);
-        } else if (seen.getStatus() == TransferStatus.PENDING) {
-            seen.setWaitingRetries(seen.getWaitingRetries() + 1);
-            requests.put(requestKey, seen);
+                            + seen.getDestinationAccountId()) + ")", source));
+        } else if (seen.getStatus() == TransferStatus.DEBITED) {
+            forward(seen.getDestinationAccountId(), new RetryProbe(seen.getTransferId(), seen.getSourceAccountId(),
+                    seen.getDestinationAccountId()), LedgerTopology.CREDITS_SINK);
         } else {
             emitResult(seen, true);
         }
+    }
+
+    /** The probe went through the destination's partition after the credit; a refund, if any, came before this. */
+    private void onRetryEcho(RetryEcho echo) {
+        TransferState state = requests.get(requestKey(echo.getSourceAccountId(), echo.getTransferId()));
+        if (state == null) {
+            throw new IllegalStateException("retry of transfer " + echo.getTransferId() + " from "
+                    + echo.getSourceAccountId() + " came back but the request is no longer remembered");
+        }
+        emitResult(state, true);
     }
 
     /**
@@ -211,7 +214,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
      * where the account's state does not live.
      */
     private static Decision.Rejected untrustedRouting(String key, String requestId, String accountId,
-                                                      java.util.function.Supplier<Decision> validation) {
+                                                      Supplier<Decision> validation) {
         if (!LedgerRules.isValidId(requestId) || !LedgerRules.isValidId(accountId)) {
             return (Decision.Rejected) validation.get();
         }
@@ -223,15 +226,15 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         return null;
     }
 
-    private void rejectWithoutMemory(TransferState state, Decision.Rejected rejected) {
+    private void reject(TransferState state, Decision.Rejected rejected) {
         AvroMapping.reject(state, rejected, now());
         emitResult(state, false);
     }
 
-    private TransferState remembered(String requestKey, long timestamp) {
+    /** The remembered request with this key, unless it is older than the retention (swept or not). */
+    private TransferState remembered(String requestKey) {
         TransferState seen = requests.get(requestKey);
-        boolean expired = seen != null && seen.getStatus() != TransferStatus.PENDING
-                && timestamp - seen.getFirstSeenAt() > options.dedupRetention().toMillis();
+        boolean expired = seen != null && inputTimestamp - seen.getFirstSeenAt() > options.dedupRetention().toMillis();
         return expired ? null : seen;
     }
 
@@ -243,25 +246,22 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         AccountBalance balance = AvroMapping.accountBalance(account, now());
         accounts.put(account.id(), balance);
         if (options.publishBalances()) {
-            context.forward(new Record<String, SpecificRecord>(account.id(), balance, inputTimestamp),
-                    LedgerTopology.BALANCES_SINK);
+            forward(account.id(), balance, LedgerTopology.BALANCES_SINK);
         }
     }
 
     private void emitEntry(Entry entry, String transferId, String sourceId, String counterparty, long requestedAt) {
         RecordMetadata cause = context.recordMetadata().orElseThrow();
-        context.forward(new Record<String, SpecificRecord>(entry.accountId(),
-                AvroMapping.ledgerEntry(entry, transferId, sourceId, counterparty, cause, requestedAt, now()),
-                inputTimestamp), LedgerTopology.ENTRIES_SINK);
-    }
-
-    private void forwardLeg(String key, SpecificRecord leg) {
-        context.forward(new Record<>(key, leg, inputTimestamp), LedgerTopology.CREDITS_SINK);
+        forward(entry.accountId(), AvroMapping.ledgerEntry(entry, transferId, sourceId, counterparty, cause,
+                requestedAt, now()), LedgerTopology.ENTRIES_SINK);
     }
 
     private void emitResult(TransferState state, boolean duplicate) {
-        context.forward(new Record<String, SpecificRecord>(state.getSourceAccountId(),
-                AvroMapping.result(state, duplicate), inputTimestamp), LedgerTopology.RESULTS_SINK);
+        forward(state.getSourceAccountId(), AvroMapping.result(state, duplicate, now()), LedgerTopology.RESULTS_SINK);
+    }
+
+    private void forward(String key, SpecificRecord value, String sink) {
+        context.forward(new Record<>(key, value, inputTimestamp), sink);
     }
 
     private long now() {

@@ -1,11 +1,12 @@
 package io.payments.schemas.topics;
 
 import io.payments.avro.AccountBalance;
-import io.payments.avro.CreditApplied;
 import io.payments.avro.CreditLeg;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.OpenAccount;
 import io.payments.avro.RefundLeg;
+import io.payments.avro.RetryEcho;
+import io.payments.avro.RetryProbe;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
 import java.util.Map;
@@ -20,8 +21,8 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public enum PaymentTopic {
     COMMANDS("payments.commands", Schema.createUnion(OpenAccount.getClassSchema(), TransferRequest.getClassSchema()), false),
-    CREDITS("payments.credits", Schema.createUnion(
-            CreditLeg.getClassSchema(), RefundLeg.getClassSchema(), CreditApplied.getClassSchema()), false),
+    CREDITS("payments.credits", Schema.createUnion(CreditLeg.getClassSchema(), RefundLeg.getClassSchema(),
+            RetryProbe.getClassSchema(), RetryEcho.getClassSchema()), false),
     LEDGER_ENTRIES("payments.ledger-entries", LedgerEntry.getClassSchema(), false),
     TRANSFER_RESULTS("payments.transfer-results", TransferResult.getClassSchema(), false),
     /** Records that could not be decoded: the original bytes, with the reason and origin in headers. */

@@ -47,7 +47,8 @@ class AvroSerdeTest {
                 Arguments.of(PaymentTopic.COMMANDS, SampleRecords.openAccount()),
                 Arguments.of(PaymentTopic.CREDITS, SampleRecords.creditLeg()),
                 Arguments.of(PaymentTopic.CREDITS, SampleRecords.refundLeg()),
-                Arguments.of(PaymentTopic.CREDITS, SampleRecords.creditApplied()),
+                Arguments.of(PaymentTopic.CREDITS, SampleRecords.retryProbe()),
+                Arguments.of(PaymentTopic.CREDITS, SampleRecords.retryEcho()),
                 Arguments.of(PaymentTopic.LEDGER_ENTRIES, SampleRecords.ledgerEntry()),
                 Arguments.of(PaymentTopic.TRANSFER_RESULTS, SampleRecords.transferResult()),
                 Arguments.of(PaymentTopic.BALANCES, SampleRecords.accountBalance()));

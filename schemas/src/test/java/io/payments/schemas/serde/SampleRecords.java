@@ -2,7 +2,6 @@ package io.payments.schemas.serde;
 
 import io.payments.avro.AccountBalance;
 import io.payments.avro.AccountKind;
-import io.payments.avro.CreditApplied;
 import io.payments.avro.CreditLeg;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
@@ -11,6 +10,8 @@ import io.payments.avro.Outcome;
 import io.payments.avro.RefundLeg;
 import io.payments.avro.RejectReason;
 import io.payments.avro.RequestType;
+import io.payments.avro.RetryEcho;
+import io.payments.avro.RetryProbe;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
 import java.util.Map;
@@ -40,13 +41,17 @@ final class SampleRecords {
                 "account acc-2 is in USD", Map.of());
     }
 
-    static CreditApplied creditApplied() {
-        return new CreditApplied("t-1", "acc-1", "acc-2", 12_345L, "EUR", 8L);
+    static RetryProbe retryProbe() {
+        return new RetryProbe("t-1", "acc-1", "acc-2");
+    }
+
+    static RetryEcho retryEcho() {
+        return new RetryEcho("t-1", "acc-1", "acc-2");
     }
 
     static LedgerEntry ledgerEntry() {
         return new LedgerEntry("acc-1", 3L, -12_345L, "EUR", Long.MIN_VALUE + 1, "t-1", "acc-1", "acc-2", Leg.DEBIT,
-                "payments.commands", 5, 123_456_789_012L, AT, AT + 3);
+                5, 123_456_789_012L, AT, AT + 3);
     }
 
     static TransferResult transferResult() {

@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.Size;
  * model: the same outcomes, the same final balances, money conserved per currency, and no
  * customer balance below zero in any ledger entry.
  */
-class LedgerTopologyProperties {
+class LedgerTopologyPropertyTest {
 
     private static final String[] CURRENCIES = {"EUR", "USD"};
 
