@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +52,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--commit-interval-ms", defaultValue = "100", description = "Commit interval of each app (default: ${DEFAULT-VALUE}).")
         long commitIntervalMs;
 
-        @Option(names = "--quick", description = "A small run (50,000 transfers, 10,000 warm-up, 10,000 accounts) to check that it works.")
+        @Option(names = "--repetitions", defaultValue = "3", description = "Runs of each app; the median and range are reported (default: ${DEFAULT-VALUE}).")
+        int repetitions;
+
+        @Option(names = "--quick", description = "A small run (50,000 transfers, 10,000 warm-up, 10,000 accounts, 1 repetition) to check that it works.")
         boolean quick;
 
         @Mixin
@@ -66,26 +71,39 @@ public final class BenchCommand implements Runnable {
                 transfers = 50_000;
                 warmup = 10_000;
                 accounts = 10_000;
+                repetitions = 1;
             }
             Path dir = Files.createTempDirectory("payments-bench-");
             out.println("Machine: " + MachineInfo.describe());
-            out.printf("Workload: %,d transfers after %,d warm-up among %,d accounts; %d partitions, %d thread(s), commit every %d ms%n",
-                    transfers, warmup, accounts, partitions, threads, commitIntervalMs);
+            out.printf("Workload: %,d transfers after %,d warm-up among %,d accounts; %d partitions, %d thread(s), "
+                    + "commit every %d ms; %d repetition(s)%n", transfers, warmup, accounts, partitions, threads,
+                    commitIntervalMs, repetitions);
             out.println("Starting a local broker, registry and PostgreSQL in " + dir + " …");
             out.flush();
             try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir))) {
-                ProcessorBenchmark.Result result = new ProcessorBenchmark(runtime.bootstrapServers(), runtime.registryUrl(),
-                        dir, out).run(new ProcessorBenchmark.Workload(accounts, transfers, warmup, partitions, threads,
-                        Duration.ofMillis(commitIntervalMs)), "bench" + System.currentTimeMillis());
+                ProcessorBenchmark benchmark = new ProcessorBenchmark(runtime.bootstrapServers(), runtime.registryUrl(), dir, out);
+                ProcessorBenchmark.Workload workload = new ProcessorBenchmark.Workload(accounts, transfers, warmup,
+                        partitions, threads, Duration.ofMillis(commitIntervalMs));
+                List<Double> peer = new ArrayList<>();
+                List<Double> ours = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
+                for (int run = 1; run <= repetitions; run++) {
+                    out.printf("%nRepetition %d of %d%n", run, repetitions);
+                    ProcessorBenchmark.Result result = benchmark.run(workload, "bench" + System.currentTimeMillis());
+                    peer.add(result.peer().perSecond());
+                    ours.add(result.processor().perSecond());
+                    ratios.add(result.processor().perSecond() / result.peer().perSecond());
+                    out.printf("  peer %,.0f records/s, processor %,.0f transfers/s: %.0f %%%n", peer.get(run - 1),
+                            ours.get(run - 1), 100 * ratios.get(run - 1));
+                }
+                Repetitions ratio = Repetitions.of(ratios);
                 out.println();
-                out.println("| app | measured | time | throughput |");
-                out.println("|---|---|---|---|");
-                out.printf("| peer: sum by key, EOS v2, cache off | %,d records | %.1f s | %,.0f records/s |%n",
-                        result.peer().units(), result.peer().elapsed().toMillis() / 1000.0, result.peer().perSecond());
-                out.printf("| payments processor | %,d transfers | %.1f s | %,.0f transfers/s |%n",
-                        result.processor().units(), result.processor().elapsed().toMillis() / 1000.0,
-                        result.processor().perSecond());
-                out.printf("%nRatio: processor transfers/s = %.0f %% of the peer's records/s%n", 100 * result.ratio());
+                out.println("| app | throughput, median (min–max) of " + repetitions + " |");
+                out.println("|---|---|");
+                out.println("| peer: sum by key, EOS v2, cache off | " + Repetitions.of(peer).format("records/s") + " |");
+                out.println("| payments processor | " + Repetitions.of(ours).format("transfers/s") + " |");
+                out.printf("%nRatio: processor transfers/s = %.0f %% of the peer's records/s (median; %.0f–%.0f %%)%n",
+                        100 * ratio.median(), 100 * ratio.min(), 100 * ratio.max());
             }
             return 0;
         }

@@ -41,9 +41,6 @@ final class ProcessorBenchmark {
     }
 
     record Result(ThroughputMeter.Measurement peer, ThroughputMeter.Measurement processor) {
-        double ratio() {
-            return processor.perSecond() / peer.perSecond();
-        }
     }
 
     private final String bootstrapServers;

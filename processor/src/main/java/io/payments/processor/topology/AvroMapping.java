@@ -76,32 +76,16 @@ final class AvroMapping {
 
     /** What the requests store remembers of a transfer request when first seen; the decision may change the status. */
     static TransferState requestState(TransferRequest request, long firstSeenAt) {
-        return TransferState.newBuilder()
-                .setRequestType(RequestType.TRANSFER)
-                .setTransferId(request.getTransferId())
-                .setSourceAccountId(request.getSourceAccountId())
-                .setDestinationAccountId(request.getDestinationAccountId())
-                .setAmountMinor(request.getAmountMinor())
-                .setCurrency(request.getCurrency())
-                .setMetadata(request.getMetadata())
-                .setRequestedAt(request.getRequestedAt())
-                .setFirstSeenAt(firstSeenAt)
-                .setStatus(TransferStatus.DEBITED)
-                .build();
+        return new TransferState(RequestType.TRANSFER, request.getTransferId(), request.getSourceAccountId(),
+                request.getDestinationAccountId(), request.getAmountMinor(), request.getCurrency(), null,
+                request.getMetadata(), request.getRequestedAt(), firstSeenAt, TransferStatus.DEBITED,
+                null, null, null, null, null);
     }
 
     static TransferState requestState(OpenAccount command, long firstSeenAt) {
-        return TransferState.newBuilder()
-                .setRequestType(RequestType.OPEN_ACCOUNT)
-                .setTransferId(command.getRequestId())
-                .setSourceAccountId(command.getAccountId())
-                .setAmountMinor(0)
-                .setCurrency(command.getCurrency())
-                .setKind(command.getKind())
-                .setRequestedAt(command.getRequestedAt())
-                .setFirstSeenAt(firstSeenAt)
-                .setStatus(TransferStatus.COMPLETED)
-                .build();
+        return new TransferState(RequestType.OPEN_ACCOUNT, command.getRequestId(), command.getAccountId(), null, 0L,
+                command.getCurrency(), command.getKind(), null, command.getRequestedAt(), firstSeenAt,
+                TransferStatus.COMPLETED, null, null, null, null, null);
     }
 
     /** Whether a request with a remembered id has the same content: then it is a retry. */

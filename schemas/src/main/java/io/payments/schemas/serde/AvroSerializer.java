@@ -73,9 +73,11 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         Buffer buffer = BUFFERS.get();
         buffer.out.reset();
         buffer.out.write(HEADER_PLACEHOLDER, 0, ConfluentWireFormat.HEADER_SIZE);
-        buffer.encoder = EncoderFactory.get().directBinaryEncoder(buffer.out, buffer.encoder);
+        // A buffered encoder: the direct one writes to the stream byte by byte.
+        buffer.encoder = EncoderFactory.get().binaryEncoder(buffer.out, buffer.encoder);
         try {
             writer.write(data, buffer.encoder);
+            buffer.encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
