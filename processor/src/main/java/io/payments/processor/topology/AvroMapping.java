@@ -71,7 +71,7 @@ final class AvroMapping {
     static TransferResult completed(CreditLeg leg, long decidedAt) {
         return new TransferResult(leg.getTransferId(), RequestType.TRANSFER, leg.getSourceAccountId(),
                 leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), Outcome.COMPLETED, null, null,
-                null, null, false, leg.getRequestedAt(), decidedAt, leg.getMetadata());
+                null, null, false, true, leg.getRequestedAt(), decidedAt, leg.getMetadata(), null);
     }
 
     /** What the requests store remembers of a transfer request when first seen; the decision may change the status. */
@@ -117,12 +117,12 @@ final class AvroMapping {
      * The result a request state stands for. A DEBITED transfer is reported COMPLETED: the caller
      * asks only once it knows no refund is coming (see {@link io.payments.avro.RetryEcho}).
      */
-    static TransferResult result(TransferState state, boolean duplicate, long decidedAt) {
+    static TransferResult result(TransferState state, boolean duplicate, boolean recorded, long decidedAt) {
         return new TransferResult(state.getTransferId(), state.getRequestType(), state.getSourceAccountId(),
                 state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), outcome(state.getStatus()),
                 state.getReason(), state.getReasonDetail(), state.getObservedBalanceMinor(), state.getObservedVersion(),
-                duplicate, state.getRequestedAt(), state.getDecidedAt() == null ? decidedAt : state.getDecidedAt(),
-                state.getMetadata());
+                duplicate, recorded, state.getRequestedAt(), state.getDecidedAt() == null ? decidedAt : state.getDecidedAt(),
+                state.getMetadata(), state.getKind());
     }
 
     private static Outcome outcome(TransferStatus status) {

@@ -97,7 +97,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         Decision.Rejected untrusted = untrustedRouting(key, request.getTransferId(), sourceId,
                 () -> LedgerRules.debit(AvroMapping.transfer(request), null));
         if (untrusted != null) {
-            reject(state, untrusted);
+            reject(state, untrusted, false);
             return;
         }
         String requestKey = requestKey(sourceId, request.getTransferId());
@@ -108,7 +108,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         }
         Decision decision = LedgerRules.debit(AvroMapping.transfer(request), account(sourceId));
         if (decision instanceof Decision.Rejected rejected) {
-            reject(state, rejected);
+            reject(state, rejected, true);
             requests.put(requestKey, state);
         } else if (decision instanceof Decision.Debited debited) {
             saveAccount(debited.source());
@@ -126,7 +126,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         Decision.Rejected untrusted = untrustedRouting(key, command.getRequestId(), command.getAccountId(),
                 () -> LedgerRules.open(AvroMapping.openAccount(command), null));
         if (untrusted != null) {
-            reject(state, untrusted);
+            reject(state, untrusted, false);
             return;
         }
         String requestKey = requestKey(command.getAccountId(), command.getRequestId());
@@ -137,11 +137,11 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         }
         Decision decision = LedgerRules.open(AvroMapping.openAccount(command), account(command.getAccountId()));
         if (decision instanceof Decision.Rejected rejected) {
-            reject(state, rejected);
+            reject(state, rejected, true);
         } else if (decision instanceof Decision.Opened opened) {
             saveAccount(opened.account());
             state.setDecidedAt(now());
-            emitResult(state, false);
+            emitResult(state, false, true);
         }
         requests.put(requestKey, state);
     }
@@ -178,7 +178,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         state.setReasonDetail(leg.getReasonDetail());
         state.setDecidedAt(now());
         requests.put(requestKey, state);
-        emitResult(state, false);
+        emitResult(state, false, true);
     }
 
     /** A request id seen before: a retry gets the original outcome, a request with other content a rejection. */
@@ -189,12 +189,12 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                     "id " + again.getTransferId() + " was first used from " + again.getSourceAccountId()
                             + " for another request (" + seen.getRequestType() + " of " + seen.getAmountMinor()
                             + " " + seen.getCurrency() + (seen.getDestinationAccountId() == null ? "" : " to "
-                            + seen.getDestinationAccountId()) + ")", source));
+                            + seen.getDestinationAccountId()) + ")", source), false);
         } else if (seen.getStatus() == TransferStatus.DEBITED) {
             forward(seen.getDestinationAccountId(), new RetryProbe(seen.getTransferId(), seen.getSourceAccountId(),
                     seen.getDestinationAccountId()), LedgerTopology.CREDITS_SINK);
         } else {
-            emitResult(seen, true);
+            emitResult(seen, true, true);
         }
     }
 
@@ -205,7 +205,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
             throw new IllegalStateException("retry of transfer " + echo.getTransferId() + " from "
                     + echo.getSourceAccountId() + " came back but the request is no longer remembered");
         }
-        emitResult(state, true);
+        emitResult(state, true, true);
     }
 
     /**
@@ -226,9 +226,10 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         return null;
     }
 
-    private void reject(TransferState state, Decision.Rejected rejected) {
+    /** Rejects; the caller says whether the rejection is recorded under the request id. */
+    private void reject(TransferState state, Decision.Rejected rejected, boolean recorded) {
         AvroMapping.reject(state, rejected, now());
-        emitResult(state, false);
+        emitResult(state, false, recorded);
     }
 
     /** The remembered request with this key, unless it is older than the retention (swept or not). */
@@ -256,8 +257,9 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                 requestedAt, now()), LedgerTopology.ENTRIES_SINK);
     }
 
-    private void emitResult(TransferState state, boolean duplicate) {
-        forward(state.getSourceAccountId(), AvroMapping.result(state, duplicate, now()), LedgerTopology.RESULTS_SINK);
+    private void emitResult(TransferState state, boolean duplicate, boolean recorded) {
+        forward(state.getSourceAccountId(), AvroMapping.result(state, duplicate, recorded, now()),
+                LedgerTopology.RESULTS_SINK);
     }
 
     private void forward(String key, SpecificRecord value, String sink) {

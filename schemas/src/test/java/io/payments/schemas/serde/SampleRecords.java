@@ -56,8 +56,8 @@ final class SampleRecords {
 
     static TransferResult transferResult() {
         return new TransferResult("t-1", RequestType.TRANSFER, "acc-1", "acc-2", 12_345L, "EUR", Outcome.REJECTED,
-                RejectReason.INSUFFICIENT_FUNDS, "balance 100 < amount 12345", 100L, 3L, false, AT, AT + 9,
-                null);
+                RejectReason.INSUFFICIENT_FUNDS, "balance 100 < amount 12345", 100L, 3L, false, true, AT, AT + 9,
+                null, null);
     }
 
     static AccountBalance accountBalance() {

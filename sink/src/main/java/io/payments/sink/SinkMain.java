@@ -1,0 +1,33 @@
+package io.payments.sink;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.payments.schemas.config.Settings;
+import io.payments.sink.config.SinkConfig;
+import io.payments.sink.consumer.SinkService;
+import io.payments.sink.postgres.Database;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs the sink as a process of its own: {@code SinkMain [config.properties]}, {@code PAYMENTS_…} variables on top. */
+public final class SinkMain {
+
+    private SinkMain() {
+    }
+
+    public static void main(String[] args) {
+        SinkConfig config = SinkConfig.from(Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv(), Map.of()));
+        try (HikariDataSource dataSource = Database.connect(config)) {
+            SinkService sink = new SinkService(config, dataSource);
+            Thread main = Thread.currentThread();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                sink.close();
+                try {
+                    main.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sink-shutdown"));
+            sink.run();
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package io.payments.sink.consumer;
+
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.TransferResult;
+import io.payments.schemas.registry.SchemaRegistries;
+import io.payments.schemas.serde.AvroDeserializer;
+import io.payments.schemas.serde.WireFormatException;
+import io.payments.schemas.topics.PaymentTopic;
+import io.payments.schemas.topics.Topics;
+import io.payments.sink.config.SinkConfig;
+import io.payments.sink.postgres.LedgerRows;
+import io.payments.sink.postgres.PostgresLedgerWriter;
+import io.payments.sink.postgres.StaleOffsetsException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Projects the ledger into PostgreSQL exactly once: the Kafka consumer's documented pattern of
+ * storing offsets outside Kafka. Each poll's records are written with the partitions' next
+ * offsets in one transaction per writer (partitions are spread over the writers, each partition
+ * always on the same one); on assignment the consumer seeks to the offsets PostgreSQL holds.
+ * When a write fails, nothing is skipped: the sink waits, then rereads from the stored offsets.
+ * A record it cannot decode stops its partition with an error; the other partitions go on.
+ */
+public final class SinkService implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
+
+    private final SinkConfig config;
+    private final PostgresLedgerWriter writer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String entriesTopic;
+    private final String resultsTopic;
+    private final AvroDeserializer<SpecificRecord> entries;
+    private final AvroDeserializer<SpecificRecord> results;
+    private final ExecutorService writers;
+    private final Map<TopicPartition, Long> expected = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, String> stopped = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong rowsWritten = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean assigned;
+    private volatile boolean databaseUp = true;
+
+    public SinkService(SinkConfig config, javax.sql.DataSource dataSource) {
+        this.config = config;
+        this.writer = new PostgresLedgerWriter(dataSource);
+        Topics topics = config.common().topics();
+        this.entriesTopic = topics.name(PaymentTopic.LEDGER_ENTRIES);
+        this.resultsTopic = topics.name(PaymentTopic.TRANSFER_RESULTS);
+        var registry = SchemaRegistries.connect(config.common().schemaRegistryUrl());
+        this.entries = new AvroDeserializer<>(registry, PaymentTopic.LEDGER_ENTRIES.valueSchema());
+        this.results = new AvroDeserializer<>(registry, PaymentTopic.TRANSFER_RESULTS.valueSchema());
+        Map<String, Object> consumerConfig = new HashMap<>(config.kafkaOverrides());
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        consumerConfig.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+        consumerConfig.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        this.writers = Executors.newFixedThreadPool(config.writers(), runnable -> {
+            Thread thread = new Thread(runnable, "sink-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(entriesTopic, resultsTopic), new SeekToStoredOffsets());
+        try {
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    writeWithRetries(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            writers.shutdownNow();
+        }
+    }
+
+    /** Writes the poll; on failure, waits with backoff and rereads everything from the stored offsets. */
+    private void writeWithRetries(ConsumerRecords<String, byte[]> records) {
+        Duration backoff = Duration.ofMillis(200);
+        try {
+            write(records);
+            databaseUp = true;
+            return;
+        } catch (StaleOffsetsException e) {
+            LOG.warn("{}; rereading from the stored offsets", e.getMessage());
+        } catch (Exception e) {
+            failures.incrementAndGet();
+            databaseUp = false;
+            LOG.warn("Writing to PostgreSQL failed ({}); retrying from the stored offsets", rootMessage(e));
+        }
+        while (running.get()) {
+            consumer.pause(consumer.assignment());
+            try {
+                pollWhilePaused(backoff);
+                rewindToStoredOffsets(consumer.assignment());
+                databaseUp = true;
+                return;
+            } catch (Exception e) {
+                failures.incrementAndGet();
+                LOG.warn("PostgreSQL still unavailable ({}); next attempt in {} ms", rootMessage(e), backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
+            } finally {
+                Set<TopicPartition> resumable = new HashSet<>(consumer.assignment());
+                resumable.removeAll(stopped.keySet());
+                consumer.resume(resumable);
+            }
+        }
+    }
+
+    /** Keeps the group membership alive (poll returns nothing while paused) during a wait. */
+    private void pollWhilePaused(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < until && running.get()) {
+            consumer.poll(Duration.ofMillis(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000))));
+        }
+    }
+
+    private void rewindToStoredOffsets(Collection<TopicPartition> partitions) throws SQLException {
+        Map<TopicPartition, Long> stored = writer.claim(partitions);
+        stored.forEach((partition, offset) -> {
+            expected.put(partition, offset);
+            consumer.seek(partition, offset);
+        });
+    }
+
+    private void write(ConsumerRecords<String, byte[]> records) throws Exception {
+        Map<Integer, LedgerRows> byWriter = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            Long from = expected.get(partition);
+            if (from == null || stopped.containsKey(partition)) {
+                continue;
+            }
+            LedgerRows rows = byWriter.computeIfAbsent(partition.partition() % config.writers(), k -> new LedgerRows());
+            long next = from;
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                try {
+                    add(rows, record);
+                } catch (WireFormatException e) {
+                    stop(partition, record.offset(), e.getMessage());
+                    break;
+                }
+                next = record.offset() + 1;
+            }
+            if (next != from) {
+                rows.move(partition, from, next);
+            }
+        }
+        List<Future<?>> writes = new ArrayList<>();
+        for (LedgerRows rows : byWriter.values()) {
+            if (!rows.offsets().isEmpty()) {
+                writes.add(writers.submit(() -> {
+                    writer.write(rows);
+                    return null;
+                }));
+            }
+        }
+        Exception failure = null;
+        for (Future<?> write : writes) {
+            try {
+                write.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = failure == null ? (Exception) e.getCause() : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        for (LedgerRows rows : byWriter.values()) {
+            rows.offsets().forEach((partition, move) -> expected.put(partition, move.next()));
+            rowsWritten.addAndGet(rows.rowCount());
+        }
+    }
+
+    private void add(LedgerRows rows, ConsumerRecord<String, byte[]> record) {
+        if (record.topic().equals(entriesTopic)) {
+            rows.add((LedgerEntry) entries.deserialize(record.topic(), record.value()));
+        } else {
+            rows.add((TransferResult) results.deserialize(record.topic(), record.value()));
+        }
+    }
+
+    private void stop(TopicPartition partition, long offset, String reason) {
+        String message = "Partition " + partition + " stopped at offset " + offset + ": " + reason
+                + ". Nothing after it is written until the record can be read (register its schema or deploy a sink"
+                + " that knows it) and the sink is restarted.";
+        LOG.error(message);
+        stopped.put(partition, message);
+        consumer.pause(List.of(partition));
+    }
+
+    /** Partitions this sink stopped on a record it could not read, with the reason. */
+    public Map<TopicPartition, String> stoppedPartitions() {
+        return Map.copyOf(stopped);
+    }
+
+    public long rowsWritten() {
+        return rowsWritten.get();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    /** True when partitions are assigned and the last write or check of PostgreSQL succeeded. */
+    public boolean healthy() {
+        return assigned && databaseUp;
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    /** On assignment, read position from PostgreSQL, never from Kafka's committed offsets. */
+    private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            while (running.get()) {
+                try {
+                    rewindToStoredOffsets(partitions);
+                    assigned = !consumer.assignment().isEmpty();
+                    return;
+                } catch (SQLException e) {
+                    databaseUp = false;
+                    failures.incrementAndGet();
+                    LOG.warn("Cannot read the stored offsets from PostgreSQL ({}); retrying", e.getMessage());
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(expected::remove);
+            partitions.forEach(stopped::remove);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+    }
+
+}

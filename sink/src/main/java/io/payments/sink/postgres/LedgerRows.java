@@ -1,0 +1,54 @@
+package io.payments.sink.postgres;
+
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.TransferResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What one transaction writes: the ledger entries and results read from some partitions, and
+ * for each of those partitions the next offset expected in {@code sink_offsets} (what this sink
+ * last read or wrote there) and the next offset after this batch.
+ */
+public final class LedgerRows {
+
+    /** The offsets a batch moves a partition between. */
+    public record OffsetMove(long expected, long next) {
+    }
+
+    private final List<LedgerEntry> entries = new ArrayList<>();
+    private final List<TransferResult> results = new ArrayList<>();
+    private final Map<TopicPartition, OffsetMove> offsets = new TreeMap<>(
+            java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+
+    public void add(LedgerEntry entry) {
+        entries.add(entry);
+    }
+
+    public void add(TransferResult result) {
+        results.add(result);
+    }
+
+    public void move(TopicPartition partition, long expected, long next) {
+        offsets.put(partition, new OffsetMove(expected, next));
+    }
+
+    public List<LedgerEntry> entries() {
+        return entries;
+    }
+
+    public List<TransferResult> results() {
+        return results;
+    }
+
+    public Map<TopicPartition, OffsetMove> offsets() {
+        return offsets;
+    }
+
+    public int rowCount() {
+        return entries.size() + results.size();
+    }
+}
