@@ -83,17 +83,17 @@ CREATE TRIGGER ledger_entries_no_truncate
 
 CREATE VIEW ledger_entries_decimal AS
 SELECT e.account_id, e.account_version, e.leg, e.transfer_id, e.source_account_id, e.counterparty_account_id,
-       e.amount_minor::numeric / 10 ^ c.fraction_digits        AS amount,
-       e.balance_after_minor::numeric / 10 ^ c.fraction_digits AS balance_after,
+       round(e.amount_minor / 10::numeric ^ c.fraction_digits, c.fraction_digits)        AS amount,
+       round(e.balance_after_minor / 10::numeric ^ c.fraction_digits, c.fraction_digits) AS balance_after,
        e.currency, e.requested_at, e.applied_at, e.written_at
 FROM ledger_entries e JOIN currencies c ON c.code = e.currency;
 
 CREATE VIEW account_balances_decimal AS
-SELECT b.account_id, b.balance_minor::numeric / 10 ^ c.fraction_digits AS balance, b.currency, b.version, b.updated_at
+SELECT b.account_id, round(b.balance_minor / 10::numeric ^ c.fraction_digits, c.fraction_digits) AS balance, b.currency, b.version, b.updated_at
 FROM account_balances b JOIN currencies c ON c.code = b.currency;
 
 CREATE VIEW transfers_decimal AS
 SELECT t.source_account_id, t.transfer_id, t.destination_account_id,
-       t.amount_minor::numeric / 10 ^ c.fraction_digits AS amount, t.currency, t.status, t.reason,
+       round(t.amount_minor / 10::numeric ^ c.fraction_digits, c.fraction_digits) AS amount, t.currency, t.status, t.reason,
        t.reason_detail, t.requested_at, t.updated_at
 FROM transfers t JOIN currencies c ON c.code = t.currency;

@@ -1,0 +1,178 @@
+package io.payments.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.Leg;
+import io.payments.schemas.topics.PaymentTopic;
+import io.payments.schemas.topics.Topics;
+import io.payments.sink.postgres.LedgerRows;
+import io.payments.sink.postgres.PostgresLedgerWriter;
+import io.payments.sink.postgres.StaleOffsetsException;
+import io.payments.testkit.LocalRuntimeExtension;
+import io.payments.testkit.TestRuntime;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LocalRuntimeExtension.class)
+class SinkIT {
+
+    @Test
+    void projectsTheLedgerAndAReplayFromTheBeginningChangesNothing(TestRuntime runtime) throws Exception {
+        Topics topics = runtime.createTopics();
+        Map<String, String> settings = SinkFixture.settings(runtime, topics, runtime.createDatabase(),
+                runtime.postgres().user(), runtime.postgres().password());
+        LedgerScenario scenario = LedgerScenario.generate(topics, 200, 4_000, 1);
+        try (KafkaProducer<String, SpecificRecord> producer = SinkFixture.producer(runtime)) {
+            scenario.produce(producer);
+        }
+        List<String> first;
+        try (SinkFixture sink = new SinkFixture(SinkFixture.config(settings));
+             Connection db = sink.dataSource.getConnection(); Admin admin = runtime.admin()) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> Projection.caughtUp(db, admin, topics));
+            assertMatches(db, scenario);
+            first = Projection.snapshot(db);
+            try (Statement statement = db.createStatement()) {
+                statement.executeUpdate("UPDATE sink_offsets SET next_offset = 0");
+            }
+        }
+        try (SinkFixture replay = new SinkFixture(SinkFixture.config(settings));
+             Connection db = replay.dataSource.getConnection(); Admin admin = runtime.admin()) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> Projection.caughtUp(db, admin, topics));
+            await().atMost(Duration.ofSeconds(30)).until(() -> replay.service().rowsWritten() >= scenario.records.size());
+            assertThat(Projection.snapshot(db)).as("tables after replaying every record again").isEqualTo(first);
+            Projection.assertConsistent(db);
+        }
+    }
+
+    @Test
+    void twoInstancesAndRebalancesLeaveTheSameTablesAsOne(TestRuntime runtime) throws Exception {
+        Topics topics = runtime.createTopics();
+        Map<String, String> settings = SinkFixture.settings(runtime, topics, runtime.createDatabase(),
+                runtime.postgres().user(), runtime.postgres().password());
+        LedgerScenario scenario = LedgerScenario.generate(topics, 300, 6_000, 2);
+        List<ProducerRecord<String, SpecificRecord>> records = scenario.records;
+        try (KafkaProducer<String, SpecificRecord> producer = SinkFixture.producer(runtime);
+             Admin admin = runtime.admin()) {
+            SinkFixture a = new SinkFixture(SinkFixture.config(settings));
+            records.subList(0, records.size() / 3).forEach(producer::send);
+            producer.flush();
+            try (SinkFixture b = new SinkFixture(SinkFixture.config(settings))) {
+                records.subList(records.size() / 3, 2 * records.size() / 3).forEach(producer::send);
+                producer.flush();
+                await().atMost(Duration.ofMinutes(1)).until(() -> b.service().healthy());
+                a.close();
+                records.subList(2 * records.size() / 3, records.size()).forEach(producer::send);
+                producer.flush();
+                try (Connection db = b.dataSource.getConnection()) {
+                    await().atMost(Duration.ofMinutes(2)).until(() -> Projection.caughtUp(db, admin, topics));
+                    assertMatches(db, scenario);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStaleInstanceCannotMoveOffsetsItNoLongerOwns(TestRuntime runtime) throws Exception {
+        Topics topics = runtime.createTopics();
+        Map<String, String> settings = SinkFixture.settings(runtime, topics, runtime.createDatabase(),
+                runtime.postgres().user(), runtime.postgres().password());
+        try (var dataSource = io.payments.sink.postgres.Database.connect(SinkFixture.config(settings));
+             Connection db = dataSource.getConnection()) {
+            PostgresLedgerWriter writer = new PostgresLedgerWriter(dataSource);
+            TopicPartition partition = new TopicPartition(topics.name(PaymentTopic.LEDGER_ENTRIES), 0);
+            assertThat(writer.claim(List.of(partition))).containsEntry(partition, 0L);
+
+            LedgerRows current = rows(partition, 0, 5, entry("acc-1", 1, 10));
+            writer.write(current);
+            LedgerRows stale = rows(partition, 0, 9, entry("acc-1", 2, 99));
+            assertThatThrownBy(() -> writer.write(stale)).isInstanceOf(StaleOffsetsException.class)
+                    .hasMessageContaining("another instance owns them now");
+
+            assertThat(Projection.strings(db, "SELECT next_offset FROM sink_offsets")).containsExactly("5");
+            assertThat(Projection.count(db, "ledger_entries")).as("the stale batch's rows were rolled back").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeLedgerRows(TestRuntime runtime) throws Exception {
+        Topics topics = runtime.createTopics();
+        Map<String, String> settings = SinkFixture.settings(runtime, topics, runtime.createDatabase(),
+                runtime.postgres().user(), runtime.postgres().password());
+        try (var dataSource = io.payments.sink.postgres.Database.connect(SinkFixture.config(settings));
+             Connection db = dataSource.getConnection(); Statement statement = db.createStatement()) {
+            PostgresLedgerWriter writer = new PostgresLedgerWriter(dataSource);
+            TopicPartition partition = new TopicPartition(topics.name(PaymentTopic.LEDGER_ENTRIES), 0);
+            writer.claim(List.of(partition));
+            writer.write(rows(partition, 0, 1, entry("acc-1", 1, 10)));
+
+            for (String change : List.of("UPDATE ledger_entries SET amount_minor = 1000000",
+                    "DELETE FROM ledger_entries", "TRUNCATE ledger_entries")) {
+                assertThatThrownBy(() -> statement.execute(change)).as(change).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("ledger_entries is append-only");
+            }
+            assertThat(Projection.strings(db, "SELECT amount_minor FROM ledger_entries")).containsExactly("10");
+            assertThat(Projection.strings(db, "SELECT amount FROM ledger_entries_decimal")).containsExactly("0.10");
+        }
+    }
+
+    @Test
+    void aRecordItCannotReadStopsItsPartitionWithAClearError(TestRuntime runtime) throws Exception {
+        Topics topics = runtime.createTopics();
+        Map<String, String> settings = SinkFixture.settings(runtime, topics, runtime.createDatabase(),
+                runtime.postgres().user(), runtime.postgres().password());
+        String entriesTopic = topics.name(PaymentTopic.LEDGER_ENTRIES);
+        try (KafkaProducer<String, SpecificRecord> producer = SinkFixture.producer(runtime);
+             var raw = new KafkaProducer<byte[], byte[]>(Map.of("bootstrap.servers", runtime.bootstrapServers()),
+                     new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                     new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(entriesTopic, 0, "acc-1", entry("acc-1", 1, 10))).get();
+            raw.send(new ProducerRecord<>(entriesTopic, 0, null, new byte[] {0, 0, 0, 0x7f, 0x7f, 1})).get();
+            producer.send(new ProducerRecord<>(entriesTopic, 0, "acc-1", entry("acc-1", 2, 10))).get();
+            producer.send(new ProducerRecord<>(entriesTopic, 1, "acc-2", entry("acc-2", 1, 7))).get();
+        }
+        try (SinkFixture sink = new SinkFixture(SinkFixture.config(settings)); Connection db = sink.dataSource.getConnection()) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> Projection.count(db, "ledger_entries") == 2
+                    && !sink.service().stoppedPartitions().isEmpty());
+            assertThat(sink.service().stoppedPartitions().get(new TopicPartition(entriesTopic, 0)))
+                    .contains("stopped at offset 1", "UNKNOWN_SCHEMA_ID");
+            assertThat(Projection.strings(db, "SELECT account_id || ':' || account_version FROM ledger_entries ORDER BY 1"))
+                    .containsExactly("acc-1:1", "acc-2:1");
+            assertThat(Projection.strings(db, "SELECT next_offset FROM sink_offsets WHERE partition = 0 AND topic = '"
+                    + entriesTopic + "'")).containsExactly("1");
+        }
+    }
+
+    static void assertMatches(Connection db, LedgerScenario scenario) throws SQLException {
+        assertThat(Projection.count(db, "ledger_entries")).isEqualTo(scenario.entryCount);
+        assertThat(Projection.balances(db)).isEqualTo(scenario.balances);
+        assertThat(Projection.statuses(db)).isEqualTo(scenario.statuses);
+        assertThat(Projection.count(db, "accounts")).isPositive();
+        Projection.assertConsistent(db);
+    }
+
+    static LedgerEntry entry(String account, long version, long amount) {
+        return new LedgerEntry(account, version, amount, "EUR", amount * version, "t-" + version, account, "other",
+                Leg.CREDIT, 0, version, 1_000L, 2_000L);
+    }
+
+    private static LedgerRows rows(TopicPartition partition, long from, long to, LedgerEntry entry) {
+        LedgerRows rows = new LedgerRows();
+        rows.add(entry);
+        rows.move(partition, from, to);
+        return rows;
+    }
+}
