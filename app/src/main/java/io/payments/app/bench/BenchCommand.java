@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code payments bench}: benchmarks, each next to its peer on this machine in the same invocation. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures throughput on a fresh local runtime, each workload next to its peer, and prints both and their ratio.",
-        subcommands = {BenchCommand.Processor.class})
+        subcommands = {BenchCommand.Processor.class, BenchCommand.Sink.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -104,6 +104,79 @@ public final class BenchCommand implements Runnable {
                 out.println("| payments processor | " + Repetitions.of(ours).format("transfers/s") + " |");
                 out.printf("%nRatio: processor transfers/s = %.0f %% of the peer's records/s (median; %.0f–%.0f %%)%n",
                         100 * ratio.median(), 100 * ratio.min(), 100 * ratio.max());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "sink", mixinStandardHelpOptions = true,
+            description = {"The PostgreSQL sink (ledger rows/s, balances included) next to a per-row JDBC batched "
+                    + "upsert (the Kafka Connect JDBC sink's way: one INSERT ... ON CONFLICT per row, batches of 3,000, "
+                    + "one connection) on the same rows."})
+    static final class Sink implements java.util.concurrent.Callable<Integer> {
+
+        @Option(names = "--entries", defaultValue = "1000000", description = "Measured ledger rows (default: ${DEFAULT-VALUE}).")
+        long entries;
+
+        @Option(names = "--warmup", defaultValue = "100000", description = "Rows written before the clock starts (default: ${DEFAULT-VALUE}).")
+        long warmup;
+
+        @Option(names = "--accounts", defaultValue = "100000", description = "Accounts the rows spread over (default: ${DEFAULT-VALUE}).")
+        int accounts;
+
+        @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the ledger topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--writers", defaultValue = "2", description = "Parallel connections of the sink (default: ${DEFAULT-VALUE}).")
+        int writers;
+
+        @Option(names = "--repetitions", defaultValue = "3", description = "Runs of each; median and range reported (default: ${DEFAULT-VALUE}).")
+        int repetitions;
+
+        @Option(names = "--quick", description = "A small run (50,000 rows, 10,000 warm-up, 1 repetition) to check that it works.")
+        boolean quick;
+
+        @Mixin
+        VerboseOption verbose;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (quick) {
+                entries = 50_000;
+                warmup = 10_000;
+                repetitions = 1;
+            }
+            Path dir = Files.createTempDirectory("payments-bench-");
+            out.println("Machine: " + MachineInfo.describe());
+            out.printf("Workload: %,d ledger rows after %,d warm-up over %,d accounts; %d partitions, %d sink writer(s); "
+                    + "%d repetition(s)%n", entries, warmup, accounts, partitions, writers, repetitions);
+            out.flush();
+            try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir))) {
+                SinkBenchmark benchmark = new SinkBenchmark(runtime, out);
+                List<Double> baseline = new ArrayList<>();
+                List<Double> ours = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
+                for (int run = 1; run <= repetitions; run++) {
+                    out.printf("%nRepetition %d of %d%n", run, repetitions);
+                    SinkBenchmark.Result result = benchmark.run(new SinkBenchmark.Workload(entries, warmup, accounts,
+                            partitions, writers), "bench" + System.currentTimeMillis());
+                    baseline.add(result.baseline().perSecond());
+                    ours.add(result.sink().perSecond());
+                    ratios.add(result.sink().perSecond() / result.baseline().perSecond());
+                    out.printf("  per-row upsert %,.0f rows/s, sink %,.0f rows/s: %.2fx%n", baseline.get(run - 1),
+                            ours.get(run - 1), ratios.get(run - 1));
+                }
+                Repetitions ratio = Repetitions.of(ratios);
+                out.println();
+                out.println("| writer | ledger rows/s (balances included), median (min–max) of " + repetitions + " |");
+                out.println("|---|---|");
+                out.println("| per-row JDBC batched upsert, batch 3,000, 1 connection | " + Repetitions.of(baseline).format("rows/s") + " |");
+                out.println("| payments sink, " + writers + " writer(s) | " + Repetitions.of(ours).format("rows/s") + " |");
+                out.printf("%nRatio: sink = %.2fx the per-row upsert (median; %.2f–%.2fx)%n", ratio.median(), ratio.min(), ratio.max());
             }
             return 0;
         }
