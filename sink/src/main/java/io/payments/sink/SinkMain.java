@@ -1,6 +1,7 @@
 package io.payments.sink;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Metrics;
 import io.payments.schemas.config.Settings;
 import io.payments.sink.config.SinkConfig;
 import io.payments.sink.consumer.SinkService;
@@ -17,7 +18,7 @@ public final class SinkMain {
     public static void main(String[] args) {
         SinkConfig config = SinkConfig.from(Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv(), Map.of()));
         try (HikariDataSource dataSource = Database.connect(config)) {
-            SinkService sink = new SinkService(config, dataSource);
+            SinkService sink = new SinkService(config, dataSource, Metrics.globalRegistry);
             Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 sink.close();

@@ -26,7 +26,7 @@ final class SinkFixture implements AutoCloseable {
     SinkFixture(SinkConfig config) {
         this.config = config;
         this.dataSource = Database.connect(config);
-        this.sink = new SinkService(config, dataSource);
+        this.sink = new SinkService(config, dataSource, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         this.thread = new Thread(sink, "sink-under-test");
         thread.start();
     }

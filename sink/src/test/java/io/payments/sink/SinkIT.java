@@ -104,6 +104,7 @@ class SinkIT {
 
             assertThat(Projection.strings(db, "SELECT next_offset FROM sink_offsets")).containsExactly("5");
             assertThat(Projection.count(db, "ledger_entries")).as("the stale batch's rows were rolled back").isEqualTo(1);
+            Projection.assertConsistent(db);
         }
     }
 
@@ -125,6 +126,7 @@ class SinkIT {
                         .hasMessageContaining("ledger_entries is append-only");
             }
             assertThat(Projection.strings(db, "SELECT amount_minor FROM ledger_entries")).containsExactly("10");
+            Projection.assertConsistent(db);
             assertThat(Projection.strings(db, "SELECT amount FROM ledger_entries_decimal")).containsExactly("0.10");
         }
     }
@@ -153,6 +155,7 @@ class SinkIT {
                     .containsExactly("acc-1:1", "acc-2:1");
             assertThat(Projection.strings(db, "SELECT next_offset FROM sink_offsets WHERE partition = 0 AND topic = '"
                     + entriesTopic + "'")).containsExactly("1");
+            Projection.assertConsistent(db);
         }
     }
 

@@ -101,7 +101,7 @@ final class SinkBenchmark {
         settings.put("sink.writers", Integer.toString(workload.writers()));
         SinkConfig config = SinkConfig.from(Settings.of(settings));
         try (var dataSource = Database.connect(config)) {
-            SinkService sink = new SinkService(config, dataSource);
+            SinkService sink = new SinkService(config, dataSource, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             Thread thread = new Thread(sink, "bench-sink");
             thread.start();
             try {

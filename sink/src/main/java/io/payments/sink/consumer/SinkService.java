@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -62,13 +62,13 @@ public final class SinkService implements Runnable, AutoCloseable {
     private final Map<TopicPartition, Long> expected = new ConcurrentHashMap<>();
     private final Map<TopicPartition, String> stopped = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final AtomicLong rowsWritten = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
+    private final SinkMetrics metrics;
     private volatile boolean assigned;
     private volatile boolean databaseUp = true;
 
-    public SinkService(SinkConfig config, javax.sql.DataSource dataSource) {
+    public SinkService(SinkConfig config, javax.sql.DataSource dataSource, MeterRegistry meters) {
         this.config = config;
+        this.metrics = new SinkMetrics(meters, this::healthy, () -> stopped.size());
         this.writer = new PostgresLedgerWriter(dataSource);
         Topics topics = config.common().topics();
         this.entriesTopic = topics.name(PaymentTopic.LEDGER_ENTRIES);
@@ -120,9 +120,10 @@ public final class SinkService implements Runnable, AutoCloseable {
             databaseUp = true;
             return;
         } catch (StaleOffsetsException e) {
+            metrics.staleOffsets.increment();
             LOG.warn("{}; rereading from the stored offsets", e.getMessage());
         } catch (Exception e) {
-            failures.incrementAndGet();
+            metrics.postgresErrors.increment();
             databaseUp = false;
             LOG.warn("Writing to PostgreSQL failed ({}); retrying from the stored offsets", rootMessage(e));
         }
@@ -134,7 +135,7 @@ public final class SinkService implements Runnable, AutoCloseable {
                 databaseUp = true;
                 return;
             } catch (Exception e) {
-                failures.incrementAndGet();
+                    metrics.postgresErrors.increment();
                 LOG.warn("PostgreSQL still unavailable ({}); next attempt in {} ms", rootMessage(e), backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
             } finally {
@@ -187,7 +188,11 @@ public final class SinkService implements Runnable, AutoCloseable {
         for (LedgerRows rows : byWriter.values()) {
             if (!rows.offsets().isEmpty()) {
                 writes.add(writers.submit(() -> {
-                    writer.write(rows);
+                    metrics.transaction.recordCallable(() -> {
+                        writer.write(rows);
+                        return null;
+                    });
+                    metrics.batchRows.record(rows.rowCount());
                     return null;
                 }));
             }
@@ -205,7 +210,7 @@ public final class SinkService implements Runnable, AutoCloseable {
         }
         for (LedgerRows rows : byWriter.values()) {
             rows.offsets().forEach((partition, move) -> expected.put(partition, move.next()));
-            rowsWritten.addAndGet(rows.rowCount());
+            metrics.rows.increment(rows.rowCount());
         }
     }
 
@@ -232,11 +237,12 @@ public final class SinkService implements Runnable, AutoCloseable {
     }
 
     public long rowsWritten() {
-        return rowsWritten.get();
+        return (long) metrics.rows.count();
     }
 
+    /** PostgreSQL errors so far (each retried). */
     public long failures() {
-        return failures.get();
+        return (long) metrics.postgresErrors.count();
     }
 
     /** True when partitions are assigned and the last write or check of PostgreSQL succeeded. */
@@ -269,7 +275,7 @@ public final class SinkService implements Runnable, AutoCloseable {
                     return;
                 } catch (SQLException e) {
                     databaseUp = false;
-                    failures.incrementAndGet();
+                            metrics.postgresErrors.increment();
                     LOG.warn("Cannot read the stored offsets from PostgreSQL ({}); retrying", e.getMessage());
                     try {
                         Thread.sleep(1_000);
