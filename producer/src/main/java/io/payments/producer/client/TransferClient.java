@@ -1,0 +1,153 @@
+package io.payments.producer.client;
+
+import io.payments.avro.AccountKind;
+import io.payments.avro.OpenAccount;
+import io.payments.avro.TransferRequest;
+import io.payments.avro.TransferResult;
+import io.payments.ledger.Money;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Settings;
+import io.payments.schemas.registry.SchemaRegistries;
+import io.payments.schemas.serde.PaymentSerdes;
+import io.payments.schemas.topics.PaymentTopic;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What an upstream service embeds to send requests to the pipeline: an idempotent producer
+ * ({@code acks=all}, {@code enable.idempotence=true}) writing Confluent wire-format Avro to
+ * {@code payments.commands}, keyed by the account each command acts on. Requests are checked
+ * before anything is sent. With {@code followResults}, each submission also gets a future of its
+ * final result, from one results consumer shared by the client.
+ *
+ * <p>Retrying after a timeout is safe when the retry reuses the transfer id: the pipeline
+ * answers it with the original outcome and moves no money.
+ */
+public final class TransferClient implements AutoCloseable {
+
+    /** The client's settings: the common keys, {@code client.follow.results} (true), {@code client.outcome.timeout} (30s). */
+    public record Config(CommonSettings common, boolean followResults, Duration outcomeTimeout,
+                         Map<String, Object> kafkaOverrides) {
+
+        public static Config from(Settings settings) {
+            return new Config(CommonSettings.from(settings), settings.bool("client.follow.results", true),
+                    settings.duration("client.outcome.timeout", Duration.ofSeconds(30)), settings.kafkaOverrides());
+        }
+    }
+
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final ResultFollower follower;
+    private final String commandsTopic;
+
+    private TransferClient(KafkaProducer<String, SpecificRecord> producer, ResultFollower follower, String commandsTopic) {
+        this.producer = producer;
+        this.follower = follower;
+        this.commandsTopic = commandsTopic;
+    }
+
+    public static TransferClient connect(Config config) throws InterruptedException {
+        PaymentSerdes serdes = new PaymentSerdes(SchemaRegistries.connect(config.common().schemaRegistryUrl()), true);
+        Map<String, Object> producerConfig = new HashMap<>();
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerConfig.putAll(config.kafkaOverrides());
+        producerConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer());
+        ResultFollower follower = null;
+        if (config.followResults()) {
+            Map<String, Object> consumerConfig = new HashMap<>(config.kafkaOverrides());
+            consumerConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
+            follower = new ResultFollower(consumerConfig, config.common().topics().name(PaymentTopic.TRANSFER_RESULTS),
+                    serdes.<SpecificRecord>forTopic(PaymentTopic.TRANSFER_RESULTS).deserializer(), config.outcomeTimeout());
+            follower.awaitReady(Duration.ofSeconds(30));
+        }
+        return new TransferClient(producer, follower, config.common().topics().name(PaymentTopic.COMMANDS));
+    }
+
+    /** Submits a transfer; throws {@link InvalidRequestException} (and sends nothing) if the order is malformed. */
+    public Submission submit(TransferOrder order) {
+        order.validate();
+        return send(new TransferRequest(order.transferId(), order.sourceAccountId(), order.destinationAccountId(),
+                order.amount().minor(), order.amount().currency(), System.currentTimeMillis(),
+                order.metadata().isEmpty() ? null : order.metadata()));
+    }
+
+    /** Sends a request exactly as given, for instance a stored request sent again as a retry. */
+    public Submission send(TransferRequest request) {
+        TransferOrder.requireId("transferId", request.getTransferId());
+        TransferOrder.requireId("sourceAccountId", request.getSourceAccountId());
+        TransferOrder.requireId("destinationAccountId", request.getDestinationAccountId());
+        Money.of(request.getAmountMinor(), checkedCurrency(request.getCurrency()));
+        if (request.getAmountMinor() <= 0) {
+            throw new InvalidRequestException("amount", "must be positive, got " + request.getAmountMinor());
+        }
+        return send(request.getSourceAccountId(), request.getTransferId(), request);
+    }
+
+    /** Opens an account; the request id is generated. */
+    public Submission openAccount(String accountId, String currency, AccountKind kind) {
+        TransferOrder.requireId("accountId", accountId);
+        checkedCurrency(currency);
+        if (kind == null) {
+            throw new InvalidRequestException("kind", "is required: CUSTOMER or SETTLEMENT");
+        }
+        String requestId = UUID.randomUUID().toString();
+        return send(accountId, requestId, new OpenAccount(requestId, accountId, currency, kind, System.currentTimeMillis()));
+    }
+
+    private Submission send(String key, String id, SpecificRecord value) {
+        CompletableFuture<TransferResult> outcome = follower == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("this client does not follow results"))
+                : follower.expect(key, id);
+        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(commandsTopic, key, value), (metadata, error) -> {
+                if (error == null) {
+                    acknowledged.complete(metadata);
+                } else {
+                    acknowledged.completeExceptionally(error);
+                    outcome.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+            outcome.completeExceptionally(e);
+            if (follower != null) {
+                follower.forget(key, id, outcome);
+            }
+        }
+        return new Submission(id, acknowledged, outcome);
+    }
+
+    private static String checkedCurrency(String currency) {
+        if (!Money.isSupportedCurrency(currency)) {
+            throw new InvalidRequestException("currency", "\"" + currency
+                    + "\" is not an ISO 4217 code with a minor unit, such as EUR, USD or JPY");
+        }
+        return currency;
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        producer.close(Duration.ofSeconds(30));
+        if (follower != null) {
+            follower.close();
+        }
+    }
+}

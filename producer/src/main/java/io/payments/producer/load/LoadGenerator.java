@@ -1,0 +1,240 @@
+package io.payments.producer.load;
+
+import io.payments.avro.AccountKind;
+import io.payments.avro.TransferRequest;
+import io.payments.producer.client.Submission;
+import io.payments.producer.client.TransferClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A realistic load: opens accounts (customers in a mix of currencies, and one settlement account
+ * per currency that funds them), then sends transfers between accounts of the same currency at
+ * a target rate or as fast as the broker takes them, picking accounts uniformly or with Zipf-
+ * skewed hot accounts, with a share of exact resends (retries) and of requests the ledger must
+ * refuse. The same seed gives the same run.
+ */
+public final class LoadGenerator {
+
+    /** How accounts are picked. */
+    public enum Skew { UNIFORM, ZIPF }
+
+    /** What to send. {@code duration} (if not null) bounds the run instead of {@code transfers}; rate 0 is unthrottled. */
+    public record Options(int accounts, long transfers, Duration duration, int rate, Skew skew, double zipfExponent,
+                          List<String> currencies, double duplicateFraction, double invalidFraction, long seed) {
+    }
+
+    /** Minor units each customer account is funded with: 1,000,000.00 in a two-digit currency. */
+    public static final long FUNDING = 100_000_000L;
+
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final LatencyRecorder latencies = new LatencyRecorder();
+    private final Manifest manifest = new Manifest();
+    private volatile String phase = "starting";
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    public String phase() {
+        return phase;
+    }
+
+    public LatencyRecorder latencies() {
+        return latencies;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** Runs the whole load and waits until every request is acknowledged or failed. */
+    public void run(TransferClient client, Options options) throws InterruptedException {
+        Random random = new Random(options.seed());
+        List<String> currencies = options.currencies();
+        phase = "opening accounts";
+        for (String currency : currencies) {
+            track(client.openAccount(settlement(currency), currency, AccountKind.SETTLEMENT));
+        }
+        for (int i = 0; i < options.accounts(); i++) {
+            track(client.openAccount(account(i), currency(i, currencies), AccountKind.CUSTOMER));
+        }
+        client.flush();
+        phase = "funding accounts";
+        for (int i = 0; i < options.accounts(); i++) {
+            String currency = currency(i, currencies);
+            track(client.send(request("fund-" + i, settlement(currency), account(i), FUNDING, currency)));
+            manifest.funded(currency, FUNDING);
+        }
+        client.flush();
+        phase = "sending transfers";
+        ZipfPicker zipf = options.skew() == Skew.ZIPF ? new ZipfPicker(options.accounts(), options.zipfExponent()) : null;
+        List<TransferRequest> recent = new ArrayList<>();
+        long start = System.nanoTime();
+        long deadline = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toNanos();
+        for (long n = 0; n < options.transfers() || options.duration() != null; n++) {
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                break;
+            }
+            if (options.rate() > 0) {
+                pace(start + n * 1_000_000_000L / options.rate());
+            }
+            double roll = random.nextDouble();
+            if (roll < options.duplicateFraction() && !recent.isEmpty()) {
+                TransferRequest again = recent.get(random.nextInt(recent.size()));
+                manifest.resent();
+                track(client.send(again));
+                continue;
+            }
+            int from = pick(random, zipf, options.accounts());
+            String currency = currency(from, currencies);
+            int to = sameCurrency(pick(random, zipf, options.accounts()), from, currencies.size(), options.accounts());
+            long amount = 1 + random.nextInt(10_000);
+            TransferRequest request;
+            if (roll < options.duplicateFraction() + options.invalidFraction()) {
+                request = invalid(random, n, from, to, amount, currencies);
+                manifest.invalid(request.getSourceAccountId());
+            } else {
+                request = request("t-" + n, account(from), account(to), amount, currency);
+                manifest.valid(request.getSourceAccountId(), currency, amount);
+            }
+            track(client.send(request));
+            if (recent.size() < 1_000) {
+                recent.add(request);
+            } else {
+                recent.set(random.nextInt(recent.size()), request);
+            }
+        }
+        client.flush();
+        phase = "waiting for acknowledgements";
+        while (acknowledged.get() + failed.get() < sent.get()) {
+            Thread.sleep(10);
+        }
+        phase = "done";
+    }
+
+    /** Requests the ledger must refuse though they are well formed: it cannot know them in advance. */
+    private static TransferRequest invalid(Random random, long n, int from, int to, long amount, List<String> currencies) {
+        String currency = currency(from, currencies);
+        return switch (random.nextInt(currencies.size() > 1 ? 3 : 2)) {
+            case 0 -> request("t-" + n, account(from), "ghost-" + n, amount, currency);
+            case 1 -> request("t-" + n, account(from), account(to), FUNDING * 1_000, currency);
+            default -> request("t-" + n, account(from), account(to), amount,
+                    currencies.get((currencies.indexOf(currency) + 1) % currencies.size()));
+        };
+    }
+
+    private void track(Submission submission) {
+        sent.incrementAndGet();
+        long started = System.nanoTime();
+        CompletableFuture<?> ack = submission.acknowledged();
+        ack.whenComplete((metadata, error) -> {
+            if (error == null) {
+                latencies.record((System.nanoTime() - started) / 1_000);
+                acknowledged.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+        });
+    }
+
+    private static void pace(long sendAt) throws InterruptedException {
+        long wait = sendAt - System.nanoTime();
+        if (wait > 1_000_000) {
+            Thread.sleep(wait / 1_000_000);
+        }
+        while (System.nanoTime() < sendAt) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static int pick(Random random, ZipfPicker zipf, int accounts) {
+        return zipf == null ? random.nextInt(accounts) : zipf.next(random);
+    }
+
+    /** An account of the same currency as {@code from}, other than it: currencies are assigned round-robin. */
+    private static int sameCurrency(int candidate, int from, int currencies, int accounts) {
+        int sameCurrency = candidate - candidate % currencies + from % currencies;
+        if (sameCurrency >= accounts) {
+            sameCurrency -= currencies;
+        }
+        if (sameCurrency == from || sameCurrency < 0) {
+            sameCurrency = (from + currencies) % accounts;
+        }
+        return sameCurrency;
+    }
+
+    static TransferRequest request(String id, String from, String to, long amount, String currency) {
+        return new TransferRequest(id, from, to, amount, currency, System.currentTimeMillis(), null);
+    }
+
+    public static String account(int index) {
+        return String.format("acct-%06d", index);
+    }
+
+    public static String settlement(String currency) {
+        return "settlement-" + currency;
+    }
+
+    static String currency(int index, List<String> currencies) {
+        return currencies.get(index % currencies.size());
+    }
+
+    /** Counts per account and expected totals, for tests and reconciliation to compare against. */
+    public static final class Manifest {
+        private final Map<String, Long> transfersBySource = new TreeMap<>();
+        private final Map<String, Long> validAmountByCurrency = new TreeMap<>();
+        private final Map<String, Long> fundedByCurrency = new TreeMap<>();
+        private long valid;
+        private long invalid;
+        private long resent;
+
+        synchronized void valid(String source, String currency, long amount) {
+            valid++;
+            transfersBySource.merge(source, 1L, Long::sum);
+            validAmountByCurrency.merge(currency, amount, Math::addExact);
+        }
+
+        synchronized void invalid(String source) {
+            invalid++;
+            transfersBySource.merge(source, 1L, Long::sum);
+        }
+
+        synchronized void resent() {
+            resent++;
+        }
+
+        synchronized void funded(String currency, long amount) {
+            fundedByCurrency.merge(currency, amount, Math::addExact);
+        }
+
+        public synchronized Map<String, Object> asMap() {
+            Map<String, Object> map = new TreeMap<>();
+            map.put("validTransfers", valid);
+            map.put("refusedTransfers", invalid);
+            map.put("resentTransfers", resent);
+            map.put("validAmountMinorByCurrency", new TreeMap<>(validAmountByCurrency));
+            map.put("fundedMinorByCurrency", new TreeMap<>(fundedByCurrency));
+            map.put("transfersBySourceAccount", new TreeMap<>(transfersBySource));
+            return map;
+        }
+    }
+
+}
