@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code payments bench}: benchmarks, each next to its peer on this machine in the same invocation. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures throughput on a fresh local runtime, each workload next to its peer, and prints both and their ratio.",
-        subcommands = {BenchCommand.Processor.class, BenchCommand.Sink.class})
+        subcommands = {BenchCommand.Producer.class, BenchCommand.Processor.class, BenchCommand.Sink.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -177,6 +177,78 @@ public final class BenchCommand implements Runnable {
                 out.println("| per-row JDBC batched upsert, batch 3,000, 1 connection | " + Repetitions.of(baseline).format("rows/s") + " |");
                 out.println("| payments sink, " + writers + " writer(s) | " + Repetitions.of(ours).format("rows/s") + " |");
                 out.printf("%nRatio: sink = %.2fx the per-row upsert (median; %.2f–%.2fx)%n", ratio.median(), ratio.min(), ratio.max());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "producer", mixinStandardHelpOptions = true,
+            description = {"The client library's send rate (TransferClient: validated, keyed, Avro, acks=all, idempotent) next to "
+                    + "Kafka's own ProducerPerformance with records of the same size on the same broker."})
+    static final class Producer implements java.util.concurrent.Callable<Integer> {
+
+        @Option(names = "--records", defaultValue = "1000000", description = "Measured records (default: ${DEFAULT-VALUE}).")
+        long records;
+
+        @Option(names = "--warmup", defaultValue = "200000", description = "Records sent before the clock starts (default: ${DEFAULT-VALUE}).")
+        long warmup;
+
+        @Option(names = "--accounts", defaultValue = "100000", description = "Accounts the keys spread over (default: ${DEFAULT-VALUE}).")
+        int accounts;
+
+        @Option(names = "--partitions", defaultValue = "6", description = "Partitions (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--repetitions", defaultValue = "3", description = "Runs of each; median and range reported (default: ${DEFAULT-VALUE}).")
+        int repetitions;
+
+        @Option(names = "--quick", description = "A small run (50,000 records, 10,000 warm-up, 1 repetition) to check that it works.")
+        boolean quick;
+
+        @Mixin
+        VerboseOption verbose;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (quick) {
+                records = 50_000;
+                warmup = 10_000;
+                repetitions = 1;
+            }
+            Path dir = Files.createTempDirectory("payments-bench-");
+            out.println("Machine: " + MachineInfo.describe());
+            out.printf("Workload: %,d records after %,d warm-up, keys over %,d accounts; %d partitions; %d repetition(s)%n",
+                    records, warmup, accounts, partitions, repetitions);
+            out.flush();
+            try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir))) {
+                ProducerBenchmark benchmark = new ProducerBenchmark(runtime, dir, out);
+                List<Double> peer = new ArrayList<>();
+                List<Double> ours = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
+                int recordSize = 0;
+                for (int run = 1; run <= repetitions; run++) {
+                    out.printf("%nRepetition %d of %d%n", run, repetitions);
+                    ProducerBenchmark.Result result = benchmark.run(new ProducerBenchmark.Workload(records, warmup, accounts,
+                            partitions), "bench" + System.currentTimeMillis());
+                    recordSize = result.recordSize();
+                    peer.add(result.peerRecordsPerSecond());
+                    ours.add(result.client().perSecond());
+                    ratios.add(result.client().perSecond() / result.peerRecordsPerSecond());
+                    out.printf("  ProducerPerformance %,.0f records/s, TransferClient %,.0f records/s: %.0f %%%n",
+                            peer.get(run - 1), ours.get(run - 1), 100 * ratios.get(run - 1));
+                }
+                Repetitions ratio = Repetitions.of(ratios);
+                out.println();
+                out.println("| producer (" + recordSize + "-byte records, acks=all, idempotent) | records/s, median (min–max) of " + repetitions + " |");
+                out.println("|---|---|");
+                out.println("| Kafka ProducerPerformance | " + Repetitions.of(peer).format("records/s") + " |");
+                out.println("| payments TransferClient | " + Repetitions.of(ours).format("records/s") + " |");
+                out.printf("%nRatio: TransferClient = %.0f %% of ProducerPerformance (median; %.0f–%.0f %%)%n",
+                        100 * ratio.median(), 100 * ratio.min(), 100 * ratio.max());
             }
             return 0;
         }

@@ -59,6 +59,8 @@ public final class TransferClient implements AutoCloseable {
         PaymentSerdes serdes = new PaymentSerdes(SchemaRegistries.connect(config.common().schemaRegistryUrl()), true);
         Map<String, Object> producerConfig = new HashMap<>();
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Keyed requests spread over every partition: larger batches per partition, fewer requests.
+        producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         producerConfig.putAll(config.kafkaOverrides());
         producerConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
