@@ -3,6 +3,7 @@ package io.payments.app.bench;
 import io.payments.avro.TransferRequest;
 import io.payments.producer.client.Submission;
 import io.payments.producer.client.TransferClient;
+import io.payments.producer.load.LoadGenerator;
 import io.payments.runtime.ChildJvm;
 import io.payments.runtime.LocalRuntime;
 import io.payments.schemas.config.Settings;
@@ -119,8 +120,8 @@ final class ProducerBenchmark {
     }
 
     private static TransferRequest request(Random random, long n, int accounts) {
-        return new TransferRequest("t-" + n, String.format("acct-%06d", random.nextInt(accounts)),
-                String.format("acct-%06d", random.nextInt(accounts)), 1L + random.nextInt(10_000), "EUR",
+        return new TransferRequest("t-" + n, LoadGenerator.account(random.nextInt(accounts)),
+                LoadGenerator.account(random.nextInt(accounts)), 1L + random.nextInt(10_000), "EUR",
                 System.currentTimeMillis(), null);
     }
 }

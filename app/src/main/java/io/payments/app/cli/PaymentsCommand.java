@@ -3,6 +3,9 @@ package io.payments.app.cli;
 import io.payments.app.bench.BenchCommand;
 import io.payments.app.local.LocalCommand;
 import io.payments.app.produce.ProduceCommand;
+import io.payments.app.service.ProcessorCommand;
+import io.payments.app.service.SinkCommand;
+import io.payments.app.service.TopicsCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PaymentsCommand.Version.class,
         description = "A Kafka-backed, append-only payments pipeline.",
-        subcommands = {LocalCommand.class, ProduceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, ProcessorCommand.class, SinkCommand.class, ProduceCommand.class,
+                TopicsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PaymentsCommand implements Runnable {
 
     public static final String DEFAULT_DATA_DIR = "data";

@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -179,13 +178,5 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** The server processes' ids, for tests that kill it hard. */
-    public synchronized List<Long> pids() {
-        if (server == null) {
-            return List.of();
-        }
-        return List.of(server.getProcess().pid());
     }
 }

@@ -16,10 +16,6 @@ public final class PaymentSerdes {
         this.autoRegister = autoRegister;
     }
 
-    public SchemaRegistryClient registry() {
-        return registry;
-    }
-
     /** Serde for a topic's values; T is the record class, or SpecificRecord for topics of several types. */
     public <T extends SpecificRecord> AvroSerde<T> forTopic(PaymentTopic topic) {
         if (topic.valueSchema() == null) {

@@ -45,10 +45,6 @@ public final class Topics {
         return names.get(topic);
     }
 
-    public Topics withLayout(TopicLayout newLayout) {
-        return new Topics(prefix, newLayout);
-    }
-
     /**
      * Creates the topics that do not exist yet and checks that existing ones have the layout's
      * partition count, which co-partitioning needs. Safe to call any number of times.

@@ -1,0 +1,50 @@
+package io.payments.app.service;
+
+import io.payments.app.cli.ServiceSettings;
+import io.payments.app.cli.VerboseOption;
+import io.payments.processor.ProcessorService;
+import io.payments.processor.config.ProcessorConfig;
+import io.payments.schemas.config.Settings;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code payments processor}: the ledger processor as a service. */
+@Command(name = "processor", mixinStandardHelpOptions = true,
+        description = {"Runs the exactly-once ledger processor (Kafka Streams) against your Kafka until Ctrl-C.",
+                "Settings: --config, PAYMENTS_... variables, --set (see the README's processor settings); "
+                        + "any kafka.* key goes to Kafka Streams and its clients."})
+public final class ProcessorCommand implements Callable<Integer> {
+
+    @Mixin
+    ServiceSettings settings;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Settings loaded = settings.load(Map.of());
+        if (settings.printIfAsked(loaded, out)) {
+            return 0;
+        }
+        ProcessorConfig config = ProcessorConfig.from(loaded);
+        ProcessorService service = ProcessorService.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "processor-shutdown"));
+        out.printf("Processor %s running against %s%s. Ctrl-C stops it.%n", config.applicationId(),
+                config.common().bootstrapServers(), config.httpPort() > 0
+                        ? "; balances at http://" + config.httpHost() + ":" + config.httpPort() + "/accounts/{id}" : "");
+        out.flush();
+        service.awaitStopped();
+        return service.state() == KafkaStreams.State.ERROR ? 1 : 0;
+    }
+}

@@ -1,0 +1,72 @@
+package io.payments.app.service;
+
+import io.payments.app.cli.ServiceSettings;
+import io.payments.app.cli.VerboseOption;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Settings;
+import io.payments.schemas.topics.PaymentTopic;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code payments topics create|describe}. */
+@Command(name = "topics", mixinStandardHelpOptions = true,
+        description = {"Creates the payments topics (idempotent: existing topics are checked, not changed) or describes them.",
+                "Layout settings: topics.prefix, topics.partitions (6), topics.replication.factor (1), "
+                        + "topics.min.insync.replicas (1); bootstrap.servers and any kafka.* admin setting."})
+public final class TopicsCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "create or describe")
+    Action action;
+
+    enum Action { create, describe }
+
+    @Mixin
+    ServiceSettings settings;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Settings loaded = settings.load(Map.of());
+        if (settings.printIfAsked(loaded, out)) {
+            return 0;
+        }
+        CommonSettings common = CommonSettings.from(loaded);
+        Map<String, Object> adminConfig = new HashMap<>(loaded.kafkaOverrides());
+        adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
+            if (action == Action.create) {
+                common.topics().ensureCreated(admin);
+            }
+            Map<PaymentTopic, TopicDescription> descriptions;
+            try {
+                descriptions = common.topics().describe(admin);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("Cannot describe the payments topics at " + common.bootstrapServers()
+                        + " (" + e.getCause().getMessage() + "): is Kafka reachable there, and do the topics exist? "
+                        + "`payments topics create` creates them");
+            }
+            for (PaymentTopic topic : PaymentTopic.values()) {
+                TopicDescription description = descriptions.get(topic);
+                out.printf("%-34s %3d partitions, replication %d%s%n", description.name(), description.partitions().size(),
+                        description.partitions().get(0).replicas().size(), topic.compacted() ? ", compacted" : "");
+            }
+        }
+        return 0;
+    }
+}
