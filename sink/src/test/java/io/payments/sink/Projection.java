@@ -2,8 +2,6 @@ package io.payments.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.payments.schemas.topics.PaymentTopic;
-import io.payments.schemas.topics.Topics;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,12 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 /** Reads the projection back for assertions: consistency checks, snapshots and progress. */
 final class Projection {
@@ -80,27 +72,6 @@ final class Projection {
 
     static long count(Connection connection, String table) throws SQLException {
         return Long.parseLong(strings(connection, "SELECT count(*) FROM " + table).get(0));
-    }
-
-    /** Whether the stored offsets reached the committed end of both topics. */
-    static boolean caughtUp(Connection connection, Admin admin, Topics topics) throws SQLException, ExecutionException,
-            InterruptedException {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (PaymentTopic topic : List.of(PaymentTopic.LEDGER_ENTRIES, PaymentTopic.TRANSFER_RESULTS)) {
-            for (int p = 0; p < topics.layout().partitions(); p++) {
-                request.put(new TopicPartition(topics.name(topic), p), OffsetSpec.latest());
-            }
-        }
-        var ends = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        Map<TopicPartition, Long> stored = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT topic, partition, next_offset FROM sink_offsets")) {
-            while (rows.next()) {
-                stored.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
-            }
-        }
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || stored.getOrDefault(e.getKey(), -1L) >= e.getValue().offset());
     }
 
     static List<String> strings(Connection connection, String sql) throws SQLException {

@@ -56,7 +56,7 @@ class SinkFaultsIT {
                 Process sink = startSink(config);
                 long before = Projection.count(db, "ledger_entries");
                 await().atMost(Duration.ofMinutes(1)).until(() -> Projection.count(db, "ledger_entries") > before + 2_000
-                        || Projection.caughtUp(db, admin, topics));
+                        || caughtUp(db, admin, topics));
                 sink.destroyForcibly().waitFor();
                 System.out.printf("SIGKILL of the sink with %d of %d ledger rows written%n",
                         Projection.count(db, "ledger_entries"), scenario.entryCount);
@@ -64,7 +64,7 @@ class SinkFaultsIT {
             }
             Process sink = startSink(config);
             try {
-                await().atMost(Duration.ofMinutes(2)).until(() -> Projection.caughtUp(db, admin, topics));
+                await().atMost(Duration.ofMinutes(2)).until(() -> caughtUp(db, admin, topics));
                 SinkIT.assertMatches(db, scenario);
             } finally {
                 sink.destroyForcibly().waitFor();
@@ -96,7 +96,7 @@ class SinkFaultsIT {
                 assertThat(sink.service().healthy()).as("reports the outage").isFalse();
                 postgres.start();
                 try (Connection db = connect(postgres, postgres.jdbcUrl())) {
-                    await().atMost(Duration.ofMinutes(2)).until(() -> Projection.caughtUp(db, admin, topics));
+                    await().atMost(Duration.ofMinutes(2)).until(() -> caughtUp(db, admin, topics));
                     SinkIT.assertMatches(db, scenario);
                     await().atMost(Duration.ofSeconds(30)).until(() -> sink.service().healthy());
                 }
@@ -114,5 +114,9 @@ class SinkFaultsIT {
         properties.setProperty("user", postgres.user());
         properties.setProperty("password", postgres.password());
         return DriverManager.getConnection(url, properties);
+    }
+
+    private static boolean caughtUp(Connection db, Admin admin, Topics topics) throws Exception {
+        return io.payments.sink.postgres.CatchUp.caughtUp(db, admin, topics);
     }
 }

@@ -42,7 +42,7 @@ class SinkIT {
         List<String> first;
         try (SinkFixture sink = new SinkFixture(SinkFixture.config(settings));
              Connection db = sink.dataSource.getConnection(); Admin admin = runtime.admin()) {
-            await().atMost(Duration.ofMinutes(2)).until(() -> Projection.caughtUp(db, admin, topics));
+            await().atMost(Duration.ofMinutes(2)).until(() -> caughtUp(db, admin, topics));
             assertMatches(db, scenario);
             first = Projection.snapshot(db);
             try (Statement statement = db.createStatement()) {
@@ -51,7 +51,7 @@ class SinkIT {
         }
         try (SinkFixture replay = new SinkFixture(SinkFixture.config(settings));
              Connection db = replay.dataSource.getConnection(); Admin admin = runtime.admin()) {
-            await().atMost(Duration.ofMinutes(2)).until(() -> Projection.caughtUp(db, admin, topics));
+            await().atMost(Duration.ofMinutes(2)).until(() -> caughtUp(db, admin, topics));
             await().atMost(Duration.ofSeconds(30)).until(() -> replay.service().rowsWritten() >= scenario.records.size());
             assertThat(Projection.snapshot(db)).as("tables after replaying every record again").isEqualTo(first);
             Projection.assertConsistent(db);
@@ -78,7 +78,7 @@ class SinkIT {
                 records.subList(2 * records.size() / 3, records.size()).forEach(producer::send);
                 producer.flush();
                 try (Connection db = b.dataSource.getConnection()) {
-                    await().atMost(Duration.ofMinutes(2)).until(() -> Projection.caughtUp(db, admin, topics));
+                    await().atMost(Duration.ofMinutes(2)).until(() -> caughtUp(db, admin, topics));
                     assertMatches(db, scenario);
                 }
             }
@@ -177,5 +177,9 @@ class SinkIT {
         rows.add(entry);
         rows.move(partition, from, to);
         return rows;
+    }
+
+    private static boolean caughtUp(Connection db, Admin admin, Topics topics) throws Exception {
+        return io.payments.sink.postgres.CatchUp.caughtUp(db, admin, topics);
     }
 }

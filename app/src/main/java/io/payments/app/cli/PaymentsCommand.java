@@ -1,6 +1,7 @@
 package io.payments.app.cli;
 
 import io.payments.app.bench.BenchCommand;
+import io.payments.app.demo.DemoCommand;
 import io.payments.app.local.LocalCommand;
 import io.payments.app.produce.ProduceCommand;
 import io.payments.app.service.ProcessorCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PaymentsCommand.Version.class,
         description = "A Kafka-backed, append-only payments pipeline.",
-        subcommands = {LocalCommand.class, ProcessorCommand.class, SinkCommand.class, ProduceCommand.class,
+        subcommands = {DemoCommand.class, LocalCommand.class, ProcessorCommand.class, SinkCommand.class, ProduceCommand.class,
                 TopicsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PaymentsCommand implements Runnable {
 

@@ -55,6 +55,13 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed: the same seed sends the same run (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--no-setup-wait", description = "Send transfers without waiting for the accounts to be opened and funded "
+            + "(for measuring the producer alone; without a running processor nothing would answer).")
+    boolean noSetupWait;
+
+    @Option(names = "--id-prefix", defaultValue = "", description = "Put before every transfer id, so a second run sends new transfers instead of retries of the first.")
+    String idPrefix;
+
     @Option(names = "--manifest", paramLabel = "FILE", description = "Write what was sent (counts per account, expected totals) as JSON.")
     Path manifest;
 
@@ -70,14 +77,14 @@ public final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Settings loaded = settings.load(Map.of("client.follow.results", "false"));
+        Settings loaded = settings.load(Map.of("client.follow.results", Boolean.toString(!noSetupWait)));
         if (settings.printIfAsked(loaded, out)) {
             return 0;
         }
         checkOptions();
         LoadGenerator.Options options = new LoadGenerator.Options(accounts, transfers,
                 duration == null ? null : Settings.of(Map.of("duration", duration)).duration("duration", null), rate,
-                skew, zipfExponent, currencies, duplicates, invalid, seed);
+                skew, zipfExponent, currencies, duplicates, invalid, seed, idPrefix, !noSetupWait);
         LoadGenerator generator = new LoadGenerator();
         long started = System.nanoTime();
         try (TransferClient client = TransferClient.connect(TransferClient.Config.from(loaded));

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import io.payments.avro.TransferResult;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,9 +27,15 @@ public final class LoadGenerator {
     /** How accounts are picked. */
     public enum Skew { UNIFORM, ZIPF }
 
-    /** What to send. {@code duration} (if not null) bounds the run instead of {@code transfers}; rate 0 is unthrottled. */
+    /**
+     * What to send. {@code duration} (if not null) bounds the run instead of {@code transfers}; rate 0 is
+     * unthrottled; {@code idPrefix} starts every transfer id, so a later run's transfers are new ones;
+     * {@code awaitSetup} waits for the accounts to be opened and funded (their results) before
+     * sending transfers, which needs a client that follows results and a processor running.
+     */
     public record Options(int accounts, long transfers, Duration duration, int rate, Skew skew, double zipfExponent,
-                          List<String> currencies, double duplicateFraction, double invalidFraction, long seed) {
+                          List<String> currencies, double duplicateFraction, double invalidFraction, long seed,
+                          String idPrefix, boolean awaitSetup) {
     }
 
     /** Minor units each customer account is funded with: 1,000,000.00 in a two-digit currency. */
@@ -69,20 +77,24 @@ public final class LoadGenerator {
         Random random = new Random(options.seed());
         List<String> currencies = options.currencies();
         phase = "opening accounts";
+        List<CompletableFuture<TransferResult>> setup = new ArrayList<>();
         for (String currency : currencies) {
-            track(client.openAccount(settlement(currency), currency, AccountKind.SETTLEMENT));
+            setup.add(track(client.openAccount(settlement(currency), currency, AccountKind.SETTLEMENT)).outcome());
         }
         for (int i = 0; i < options.accounts(); i++) {
-            track(client.openAccount(account(i), currency(i, currencies), AccountKind.CUSTOMER));
+            setup.add(track(client.openAccount(account(i), currency(i, currencies), AccountKind.CUSTOMER)).outcome());
         }
         client.flush();
+        awaitSetup(options, setup, "opened");
         phase = "funding accounts";
         for (int i = 0; i < options.accounts(); i++) {
             String currency = currency(i, currencies);
-            track(client.send(request("fund-" + i, settlement(currency), account(i), FUNDING, currency)));
+            setup.add(track(client.send(request(options.idPrefix() + "fund-" + i, settlement(currency), account(i),
+                    FUNDING, currency), options.awaitSetup())).outcome());
             manifest.funded(currency, FUNDING);
         }
         client.flush();
+        awaitSetup(options, setup, "funded");
         phase = "sending transfers";
         ZipfPicker zipf = options.skew() == Skew.ZIPF ? new ZipfPicker(options.accounts(), options.zipfExponent()) : null;
         List<TransferRequest> recent = new ArrayList<>();
@@ -100,7 +112,7 @@ public final class LoadGenerator {
             if (roll < options.duplicateFraction() && !recent.isEmpty()) {
                 TransferRequest again = recent.get(random.nextInt(recent.size()));
                 manifest.resent();
-                track(client.send(again));
+                track(client.send(again, false));
                 continue;
             }
             int from = pick(random, zipf, options.accounts());
@@ -109,13 +121,13 @@ public final class LoadGenerator {
             long amount = 1 + random.nextInt(10_000);
             TransferRequest request;
             if (roll < options.duplicateFraction() + options.invalidFraction()) {
-                request = invalid(random, n, from, to, amount, currencies);
+                request = invalid(random, options.idPrefix() + "t-" + n, n, from, to, amount, currencies);
                 manifest.invalid(request.getSourceAccountId());
             } else {
-                request = request("t-" + n, account(from), account(to), amount, currency);
+                request = request(options.idPrefix() + "t-" + n, account(from), account(to), amount, currency);
                 manifest.valid(request.getSourceAccountId(), currency, amount);
             }
-            track(client.send(request));
+            track(client.send(request, false));
             if (recent.size() < 1_000) {
                 recent.add(request);
             } else {
@@ -131,17 +143,33 @@ public final class LoadGenerator {
     }
 
     /** Requests the ledger must refuse though they are well formed: it cannot know them in advance. */
-    private static TransferRequest invalid(Random random, long n, int from, int to, long amount, List<String> currencies) {
+    private static TransferRequest invalid(Random random, String id, long n, int from, int to, long amount,
+                                           List<String> currencies) {
         String currency = currency(from, currencies);
         return switch (random.nextInt(currencies.size() > 1 ? 3 : 2)) {
-            case 0 -> request("t-" + n, account(from), "ghost-" + n, amount, currency);
-            case 1 -> request("t-" + n, account(from), account(to), FUNDING * 1_000, currency);
-            default -> request("t-" + n, account(from), account(to), amount,
+            case 0 -> request(id, account(from), "ghost-" + n, amount, currency);
+            case 1 -> request(id, account(from), account(to), FUNDING * 1_000, currency);
+            default -> request(id, account(from), account(to), amount,
                     currencies.get((currencies.indexOf(currency) + 1) % currencies.size()));
         };
     }
 
-    private void track(Submission submission) {
+    /** Funding must land before transfers from the accounts, or they would fail for want of it. */
+    private static void awaitSetup(Options options, List<CompletableFuture<TransferResult>> setup, String what)
+            throws InterruptedException {
+        if (!options.awaitSetup()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(setup.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The accounts were not " + what + ": " + e.getCause().getMessage()
+                    + ". Is the processor running on these topics? (To send without waiting, use --no-setup-wait.)", e.getCause());
+        }
+        setup.clear();
+    }
+
+    private Submission track(Submission submission) {
         sent.incrementAndGet();
         long started = System.nanoTime();
         CompletableFuture<?> ack = submission.acknowledged();
@@ -153,6 +181,7 @@ public final class LoadGenerator {
                 failed.incrementAndGet();
             }
         });
+        return submission;
     }
 
     private static void pace(long sendAt) throws InterruptedException {

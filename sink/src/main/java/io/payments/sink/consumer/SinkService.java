@@ -64,6 +64,7 @@ public final class SinkService implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final SinkMetrics metrics;
     private volatile boolean assigned;
+    private volatile long lag = -1;
     private volatile boolean databaseUp = true;
 
     public SinkService(SinkConfig config, javax.sql.DataSource dataSource, MeterRegistry meters) {
@@ -101,6 +102,7 @@ public final class SinkService implements Runnable, AutoCloseable {
                 if (!records.isEmpty()) {
                     writeWithRetries(records);
                 }
+                lag = currentLag();
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -170,15 +172,17 @@ public final class SinkService implements Runnable, AutoCloseable {
                 continue;
             }
             LedgerRows rows = byWriter.computeIfAbsent(partition.partition() % config.writers(), k -> new LedgerRows());
-            long next = from;
+            // The consumer's position, not the last record's offset + 1: it is past transaction
+            // markers too, so a caught-up sink stores the partition's end offset.
+            long next = consumer.position(partition);
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 try {
                     add(rows, record);
                 } catch (WireFormatException e) {
                     stop(partition, record.offset(), e.getMessage());
+                    next = record.offset();
                     break;
                 }
-                next = record.offset() + 1;
             }
             if (next != from) {
                 rows.move(partition, from, next);
@@ -229,6 +233,23 @@ public final class SinkService implements Runnable, AutoCloseable {
         LOG.error(message);
         stopped.put(partition, message);
         consumer.pause(List.of(partition));
+    }
+
+    /** Committed records not yet written, over the assigned partitions; -1 until known. */
+    public long lag() {
+        return lag;
+    }
+
+    private long currentLag() {
+        long total = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            var partitionLag = consumer.currentLag(partition);
+            if (partitionLag.isEmpty()) {
+                return -1;
+            }
+            total += partitionLag.getAsLong();
+        }
+        return consumer.assignment().isEmpty() ? -1 : total;
     }
 
     /** Partitions this sink stopped on a record it could not read, with the reason. */

@@ -1,0 +1,48 @@
+package io.payments.sink.postgres;
+
+import io.payments.schemas.topics.PaymentTopic;
+import io.payments.schemas.topics.Topics;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Whether PostgreSQL holds everything committed so far: the offsets stored with the rows reach
+ * the committed end (last stable offset) of every partition the sink reads. Offsets count
+ * transaction markers, so "caught up" is stored ≥ end, not a count of records.
+ */
+public final class CatchUp {
+
+    private CatchUp() {
+    }
+
+    public static boolean caughtUp(Connection connection, Admin admin, Topics topics)
+            throws SQLException, ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (PaymentTopic topic : List.of(PaymentTopic.LEDGER_ENTRIES, PaymentTopic.TRANSFER_RESULTS)) {
+            for (int p = 0; p < topics.layout().partitions(); p++) {
+                request.put(new TopicPartition(topics.name(topic), p), OffsetSpec.latest());
+            }
+        }
+        var ends = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT topic, partition, next_offset FROM sink_offsets")) {
+            while (rows.next()) {
+                stored.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+            }
+        }
+        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                || stored.getOrDefault(e.getKey(), -1L) >= e.getValue().offset());
+    }
+}
