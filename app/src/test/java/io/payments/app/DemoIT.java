@@ -27,7 +27,7 @@ class DemoIT {
         StringWriter errors = new StringWriter();
         int exit = PaymentsCommand.commandLine(new PrintWriter(output, true), new PrintWriter(errors, true)).execute(
                 "demo", "--data-dir", dir.toString(), "--transfers", "2000", "--accounts", "200",
-                "--kafka-port", "0", "--registry-port", "0", "--postgres-port", "0", "--http-port", "0");
+                "--kafka-port", "0", "--registry-port", "0", "--postgres-port", "0", "--http-port", "0", "--metrics-port", "0");
         String report = output.toString();
 
         assertThat(exit).as("exit code; errors: %s", errors).isZero();

@@ -1,7 +1,9 @@
 package io.payments.app.demo;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.payments.app.metrics.MetricsServer;
 import io.payments.app.cli.VerboseOption;
 import io.payments.app.local.DataDirectory;
 import io.payments.processor.ProcessorService;
@@ -87,6 +89,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "8082", description = "Processor's balance API port (default: ${DEFAULT-VALUE}; 0 = off).")
     int httpPort;
 
+    @Option(names = "--metrics-port", defaultValue = "9400", description = "Prometheus /metrics and /health port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int metricsPort;
+
     @Mixin
     VerboseOption verbose;
 
@@ -128,13 +133,18 @@ public final class DemoCommand implements Callable<Integer> {
         SinkConfig sinkConfig = SinkConfig.from(Settings.of(sinkSettings));
         HikariDataSource dataSource = Database.connect(sinkConfig);
         running.push(dataSource);
-        SinkService sink = new SinkService(sinkConfig, dataSource, new SimpleMeterRegistry());
+        PrometheusMeterRegistry meters = MetricsServer.registry();
+        new KafkaStreamsMetrics(processor.streams()).bindTo(meters);
+        SinkService sink = new SinkService(sinkConfig, dataSource, meters);
         Thread sinkThread = new Thread(sink, "demo-sink");
         sinkThread.start();
         running.push(() -> {
             sink.close();
             sinkThread.join(15_000);
         });
+        MetricsServer metrics = MetricsServer.start(meters, "127.0.0.1", metricsPort,
+                () -> processor.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING && sink.healthy());
+        running.push(metrics);
         PaymentSerdes serdes = new PaymentSerdes(new HttpSchemaRegistryClient(runtime.registryUrl()), true);
         ResultTally results = new ResultTally(runtime.bootstrapServers(), PaymentTopic.TRANSFER_RESULTS.baseName(),
                 serdes.<SpecificRecord>forTopic(PaymentTopic.TRANSFER_RESULTS).deserializer());
@@ -172,7 +182,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         status.finish();
         DemoReport.print(out, results, generator.sent(), Duration.ofNanos(System.nanoTime() - started), runtime.postgres(),
-                httpPort);
+                httpPort, metrics.url());
         if (keepRunning) {
             out.println();
             out.println("Everything keeps running (Kafka " + runtime.bootstrapServers() + ", registry " + runtime.registryUrl()

@@ -15,7 +15,7 @@ final class DemoReport {
     }
 
     static void print(PrintWriter out, ResultTally results, long sent, Duration elapsed, LocalPostgres postgres,
-                      int httpPort) throws SQLException {
+                      int httpPort, String metricsUrl) throws SQLException {
         out.println();
         out.printf("Done in %.1f s. %,d requests sent, %,d results (every request has one):%n",
                 elapsed.toMillis() / 1000.0, sent, results.total());
@@ -74,6 +74,7 @@ final class DemoReport {
         if (httpPort > 0) {
             out.println("  Balance API http://127.0.0.1:" + httpPort + "/accounts/acct-000001  (while the demo runs)");
         }
+        out.println("  Metrics     " + metricsUrl + "/metrics  and  " + metricsUrl + "/health  (while the demo runs)");
         out.flush();
     }
 }

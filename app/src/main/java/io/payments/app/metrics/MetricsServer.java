@@ -1,0 +1,83 @@
+package io.payments.app.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code GET /metrics} in the Prometheus text format (Micrometer's Prometheus registry, with the
+ * JVM and process binders) and {@code GET /health}: 200 when the service is ready, 503 otherwise.
+ */
+public final class MetricsServer implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry;
+    private final HttpServer http;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    private MetricsServer(PrometheusMeterRegistry registry, HttpServer http) {
+        this.registry = registry;
+        this.http = http;
+    }
+
+    /** A registry with the JVM and process meters bound, to pass to the services before serving it. */
+    public static PrometheusMeterRegistry registry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    public static MetricsServer start(PrometheusMeterRegistry registry, String host, int port, BooleanSupplier ready) {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 20);
+            MetricsServer server = new MetricsServer(registry, http);
+            server.gc.bindTo(registry);
+            http.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    registry.scrape()));
+            http.createContext("/health", exchange -> send(exchange, ready.getAsBoolean() ? 200 : 503, "text/plain",
+                    ready.getAsBoolean() ? "UP\n" : "DOWN\n"));
+            http.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot serve metrics on " + host + ":" + port
+                    + " (port busy? choose another with the metrics port option): " + e.getMessage(), e);
+        }
+    }
+
+    public String url() {
+        return "http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort();
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        try (exchange) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        gc.close();
+    }
+}
