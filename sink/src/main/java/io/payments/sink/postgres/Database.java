@@ -23,7 +23,17 @@ public final class Database {
         hikari.setInitializationFailTimeout(-1);
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource dataSource = new HikariDataSource(hikari);
-        migrate(dataSource);
+        try {
+            migrate(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IllegalStateException("Cannot prepare the PostgreSQL schema at " + config.postgresUrl() + " as "
+                    + config.postgresUser() + ": " + cause.getMessage() + " (check sink.postgres.url, .user and .password)", e);
+        }
         return dataSource;
     }
 
