@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -67,11 +68,14 @@ final class ProcessorBenchmark {
         out.printf("peer: writing %,d records to %s …%n", records, input);
         out.flush();
         Random random = new Random(7);
+        AtomicLong lost = new AtomicLong();
         try (KafkaProducer<String, Long> producer = producer(new LongSerializer())) {
             for (long i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(input, account(random.nextInt(workload.accounts())), 1L + random.nextInt(100)));
+                producer.send(new ProducerRecord<>(input, account(random.nextInt(workload.accounts())), 1L + random.nextInt(100)),
+                        (metadata, error) -> countLoss(lost, error));
             }
         }
+        requireNothingLost(lost, input);
         Properties properties = streamsBase(runId + "-peer", workload);
         try (RecordCounter counter = new RecordCounter(bootstrapServers, output);
              KafkaStreams peer = new KafkaStreams(SumByKeyPeer.topology(input, output), properties)) {
@@ -104,6 +108,7 @@ final class ProcessorBenchmark {
         out.flush();
         Random random = new Random(7);
         Serializer<SpecificRecord> serializer = serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer();
+        AtomicLong lost = new AtomicLong();
         try (KafkaProducer<String, SpecificRecord> producer = producer(serializer)) {
             long now = System.currentTimeMillis();
             producer.send(new ProducerRecord<>(commands, "bank", new OpenAccount("open", "bank", "EUR", AccountKind.SETTLEMENT, now)));
@@ -118,12 +123,26 @@ final class ProcessorBenchmark {
                 int from = random.nextInt(workload.accounts());
                 int to = (from + 1 + random.nextInt(workload.accounts() - 1)) % workload.accounts();
                 producer.send(new ProducerRecord<>(commands, account(from), new TransferRequest("t-" + n, account(from),
-                        account(to), 1L + random.nextInt(100), "EUR", now, null)));
+                        account(to), 1L + random.nextInt(100), "EUR", now, null)), (metadata, error) -> countLoss(lost, error));
             }
         }
+        requireNothingLost(lost, commands);
         try (RecordCounter counter = new RecordCounter(bootstrapServers, topics.name(PaymentTopic.TRANSFER_RESULTS));
              ProcessorService processor = ProcessorService.start(config)) {
             return ThroughputMeter.measure("ledger", counter::count, warmupResults, totalResults, 1, Duration.ofMinutes(60), out);
+        }
+    }
+
+    private static void countLoss(AtomicLong lost, Exception error) {
+        if (error != null) {
+            lost.incrementAndGet();
+        }
+    }
+
+    /** A benchmark fed less than it counts on would wait forever: refuse to measure instead. */
+    private static void requireNothingLost(AtomicLong lost, String topic) {
+        if (lost.get() > 0) {
+            throw new IllegalStateException(lost.get() + " records could not be written to " + topic + "; see the log");
         }
     }
 
@@ -142,6 +161,7 @@ final class ProcessorBenchmark {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return new KafkaProducer<>(config, new StringSerializer(), values);

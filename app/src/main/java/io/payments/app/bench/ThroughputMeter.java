@@ -10,6 +10,8 @@ import java.util.function.LongSupplier;
  */
 final class ThroughputMeter {
 
+    private static final long STALL_NANOS = 60_000_000_000L;
+
     private ThroughputMeter() {
     }
 
@@ -26,9 +28,18 @@ final class ThroughputMeter {
         long started = 0;
         long lastPrint = System.nanoTime();
         long lastCount = 0;
+        long lastChange = System.nanoTime();
+        long previous = -1;
         while (true) {
             long count = counter.getAsLong();
             long now = System.nanoTime();
+            if (count != previous) {
+                previous = count;
+                lastChange = now;
+            } else if (now - lastChange > STALL_NANOS) {
+                throw new IllegalStateException(name + " made no progress for " + STALL_NANOS / 1_000_000_000 + " s at "
+                        + count + " of " + total + " records; see the log in the data dir");
+            }
             if (started == 0 && count >= warmup) {
                 started = now;
             }
