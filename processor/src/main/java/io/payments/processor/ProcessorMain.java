@@ -17,10 +17,19 @@ public final class ProcessorMain {
 
     public static void main(String[] args) throws InterruptedException {
         Path file = args.length > 0 ? Path.of(args[0]) : null;
-        ProcessorConfig config = ProcessorConfig.from(Settings.load(file, System.getenv(), Map.of()));
+        System.exit(run(ProcessorConfig.from(Settings.load(file, System.getenv(), Map.of())), service -> { }));
+    }
+
+    /**
+     * Runs the processor until it stops (an error, or the JVM shutting down) and returns the exit
+     * code: 1 when it stopped on an error. {@code started} sees the running service first.
+     */
+    public static int run(ProcessorConfig config, java.util.function.Consumer<ProcessorService> started)
+            throws InterruptedException {
         ProcessorService service = ProcessorService.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "processor-shutdown"));
+        started.accept(service);
         service.awaitStopped();
-        System.exit(service.state() == KafkaStreams.State.ERROR ? 1 : 0);
+        return service.state() == KafkaStreams.State.ERROR ? 1 : 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.payments.sink;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.payments.schemas.config.Settings;
 import io.payments.sink.config.SinkConfig;
@@ -16,9 +17,14 @@ public final class SinkMain {
     }
 
     public static void main(String[] args) {
-        SinkConfig config = SinkConfig.from(Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv(), Map.of()));
+        run(SinkConfig.from(Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv(), Map.of())),
+                Metrics.globalRegistry);
+    }
+
+    /** Migrates the schema and runs the sink on this thread until the JVM shuts down. */
+    public static void run(SinkConfig config, MeterRegistry meters) {
         try (HikariDataSource dataSource = Database.connect(config)) {
-            SinkService sink = new SinkService(config, dataSource, Metrics.globalRegistry);
+            SinkService sink = new SinkService(config, dataSource, meters);
             Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 sink.close();

@@ -32,6 +32,8 @@ public final class ServiceSettings {
     /** Prints the settings if asked; returns true when the command should stop there. */
     public boolean printIfAsked(Settings settings, PrintWriter out) {
         if (printConfig) {
+            out.println("# settings from --config, PAYMENTS_... variables and --set, secrets masked;");
+            out.println("# every other key takes its default (README: Configuration reference)");
             settings.masked().forEach((key, value) -> out.println(key + "=" + value));
             out.flush();
         }

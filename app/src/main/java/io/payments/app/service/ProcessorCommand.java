@@ -2,13 +2,12 @@ package io.payments.app.service;
 
 import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
-import io.payments.processor.ProcessorService;
+import io.payments.processor.ProcessorMain;
 import io.payments.processor.config.ProcessorConfig;
 import io.payments.schemas.config.Settings;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -38,13 +37,11 @@ public final class ProcessorCommand implements Callable<Integer> {
             return 0;
         }
         ProcessorConfig config = ProcessorConfig.from(loaded);
-        ProcessorService service = ProcessorService.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "processor-shutdown"));
-        out.printf("Processor %s running against %s%s. Ctrl-C stops it.%n", config.applicationId(),
-                config.common().bootstrapServers(), config.httpPort() > 0
-                        ? "; balances at http://" + config.httpHost() + ":" + config.httpPort() + "/accounts/{id}" : "");
-        out.flush();
-        service.awaitStopped();
-        return service.state() == KafkaStreams.State.ERROR ? 1 : 0;
+        return ProcessorMain.run(config, service -> {
+            out.printf("Processor %s running against %s%s. Ctrl-C stops it.%n", config.applicationId(),
+                    config.common().bootstrapServers(), config.httpPort() > 0
+                            ? "; balances at http://" + config.httpHost() + ":" + config.httpPort() + "/accounts/{id}" : "");
+            out.flush();
+        });
     }
 }

@@ -1,13 +1,11 @@
 package io.payments.app.service;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Metrics;
 import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
 import io.payments.schemas.config.Settings;
+import io.payments.sink.SinkMain;
 import io.payments.sink.config.SinkConfig;
-import io.payments.sink.consumer.SinkService;
-import io.payments.sink.postgres.Database;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,21 +38,9 @@ public final class SinkCommand implements Callable<Integer> {
             return 0;
         }
         SinkConfig config = SinkConfig.from(loaded);
-        try (HikariDataSource dataSource = Database.connect(config)) {
-            SinkService sink = new SinkService(config, dataSource, Metrics.globalRegistry);
-            Thread main = Thread.currentThread();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                sink.close();
-                try {
-                    main.join(10_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sink-shutdown"));
-            out.printf("Sink %s writing to %s. Ctrl-C stops it.%n", config.groupId(), config.postgresUrl());
-            out.flush();
-            sink.run();
-        }
+        out.printf("Sink %s writing to %s. Ctrl-C stops it.%n", config.groupId(), config.postgresUrl());
+        out.flush();
+        SinkMain.run(config, Metrics.globalRegistry);
         return 0;
     }
 }
