@@ -17,7 +17,12 @@ final class BenchTopics {
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(java.util.Arrays.stream(names)
                     .map(name -> new NewTopic(name, partitions, (short) 1)).toList()).all().get();
-            admin.describeTopics(List.of(names)).allTopicNames().get();
+            // Wait until every partition has a leader: producing sooner meets NotLeaderOrFollower errors.
+            while (admin.describeTopics(List.of(names)).allTopicNames().get().values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .anyMatch(partition -> partition.leader() == null || partition.leader().isEmpty())) {
+                Thread.sleep(100);
+            }
         }
     }
 }

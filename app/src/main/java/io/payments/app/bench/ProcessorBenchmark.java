@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -133,16 +134,20 @@ final class ProcessorBenchmark {
         }
     }
 
-    private static void countLoss(AtomicLong lost, Exception error) {
+    private final AtomicReference<Exception> firstLoss = new AtomicReference<>();
+
+    private void countLoss(AtomicLong lost, Exception error) {
         if (error != null) {
             lost.incrementAndGet();
+            firstLoss.compareAndSet(null, error);
         }
     }
 
     /** A benchmark fed less than it counts on would wait forever: refuse to measure instead. */
-    private static void requireNothingLost(AtomicLong lost, String topic) {
+    private void requireNothingLost(AtomicLong lost, String topic) {
         if (lost.get() > 0) {
-            throw new IllegalStateException(lost.get() + " records could not be written to " + topic + "; see the log");
+            throw new IllegalStateException(lost.get() + " records could not be written to " + topic + ", the first because of "
+                    + firstLoss.get());
         }
     }
 
