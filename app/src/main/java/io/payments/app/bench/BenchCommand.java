@@ -1,13 +1,7 @@
 package io.payments.app.bench;
 
 import io.payments.app.cli.VerboseOption;
-import io.payments.runtime.LocalRuntime;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,45 +60,23 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
             if (quick) {
                 transfers = 50_000;
                 warmup = 10_000;
                 accounts = 10_000;
                 repetitions = 1;
             }
-            Path dir = Files.createTempDirectory("payments-bench-");
-            out.println("Machine: " + MachineInfo.describe());
-            out.printf("Workload: %,d transfers after %,d warm-up among %,d accounts; %d partitions, %d thread(s), "
-                    + "commit every %d ms; %d repetition(s)%n", transfers, warmup, accounts, partitions, threads,
-                    commitIntervalMs, repetitions);
-            out.println("Starting a local broker, registry and PostgreSQL in " + dir + " …");
-            out.flush();
-            try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir))) {
-                ProcessorBenchmark benchmark = new ProcessorBenchmark(runtime.bootstrapServers(), runtime.registryUrl(), dir, out);
-                ProcessorBenchmark.Workload workload = new ProcessorBenchmark.Workload(accounts, transfers, warmup,
-                        partitions, threads, Duration.ofMillis(commitIntervalMs));
-                List<Double> peer = new ArrayList<>();
-                List<Double> ours = new ArrayList<>();
-                List<Double> ratios = new ArrayList<>();
-                for (int run = 1; run <= repetitions; run++) {
-                    out.printf("%nRepetition %d of %d%n", run, repetitions);
-                    ProcessorBenchmark.Result result = benchmark.run(workload, "bench" + System.currentTimeMillis());
-                    peer.add(result.peer().perSecond());
-                    ours.add(result.processor().perSecond());
-                    ratios.add(result.processor().perSecond() / result.peer().perSecond());
-                    out.printf("  peer %,.0f records/s, processor %,.0f transfers/s: %.0f %%%n", peer.get(run - 1),
-                            ours.get(run - 1), 100 * ratios.get(run - 1));
-                }
-                Repetitions ratio = Repetitions.of(ratios);
-                out.println();
-                out.println("| app | throughput, median (min–max) of " + repetitions + " |");
-                out.println("|---|---|");
-                out.println("| peer: sum by key, EOS v2, cache off | " + Repetitions.of(peer).format("records/s") + " |");
-                out.println("| payments processor | " + Repetitions.of(ours).format("transfers/s") + " |");
-                out.printf("%nRatio: processor transfers/s = %.0f %% of the peer's records/s (median; %.0f–%.0f %%)%n",
-                        100 * ratio.median(), 100 * ratio.min(), 100 * ratio.max());
-            }
+            ProcessorBenchmark.Workload workload = new ProcessorBenchmark.Workload(accounts, transfers, warmup,
+                    partitions, threads, Duration.ofMillis(commitIntervalMs));
+            PeerComparison.run(spec.commandLine().getOut(), String.format("%,d transfers after %,d warm-up among %,d "
+                    + "accounts; %d partitions, %d thread(s), commit every %d ms", transfers, warmup, accounts, partitions,
+                    threads, commitIntervalMs), repetitions, new PeerComparison.Labels("app",
+                    "peer: sum by key, EOS v2, cache off", "records/s", "payments processor", "transfers/s", false),
+                    (runtime, dir, runId) -> {
+                        ProcessorBenchmark.Result result = new ProcessorBenchmark(runtime.bootstrapServers(),
+                                runtime.registryUrl(), dir, spec.commandLine().getOut()).run(workload, runId);
+                        return new PeerComparison.Rates(result.peer().perSecond(), result.processor().perSecond());
+                    });
             return 0;
         }
     }
@@ -144,40 +116,21 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
             if (quick) {
                 entries = 50_000;
                 warmup = 10_000;
                 repetitions = 1;
             }
-            Path dir = Files.createTempDirectory("payments-bench-");
-            out.println("Machine: " + MachineInfo.describe());
-            out.printf("Workload: %,d ledger rows after %,d warm-up over %,d accounts; %d partitions, %d sink writer(s); "
-                    + "%d repetition(s)%n", entries, warmup, accounts, partitions, writers, repetitions);
-            out.flush();
-            try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir))) {
-                SinkBenchmark benchmark = new SinkBenchmark(runtime, out);
-                List<Double> baseline = new ArrayList<>();
-                List<Double> ours = new ArrayList<>();
-                List<Double> ratios = new ArrayList<>();
-                for (int run = 1; run <= repetitions; run++) {
-                    out.printf("%nRepetition %d of %d%n", run, repetitions);
-                    SinkBenchmark.Result result = benchmark.run(new SinkBenchmark.Workload(entries, warmup, accounts,
-                            partitions, writers), "bench" + System.currentTimeMillis());
-                    baseline.add(result.baseline().perSecond());
-                    ours.add(result.sink().perSecond());
-                    ratios.add(result.sink().perSecond() / result.baseline().perSecond());
-                    out.printf("  per-row upsert %,.0f rows/s, sink %,.0f rows/s: %.2fx%n", baseline.get(run - 1),
-                            ours.get(run - 1), ratios.get(run - 1));
-                }
-                Repetitions ratio = Repetitions.of(ratios);
-                out.println();
-                out.println("| writer | ledger rows/s (balances included), median (min–max) of " + repetitions + " |");
-                out.println("|---|---|");
-                out.println("| per-row JDBC batched upsert, batch 3,000, 1 connection | " + Repetitions.of(baseline).format("rows/s") + " |");
-                out.println("| payments sink, " + writers + " writer(s) | " + Repetitions.of(ours).format("rows/s") + " |");
-                out.printf("%nRatio: sink = %.2fx the per-row upsert (median; %.2f–%.2fx)%n", ratio.median(), ratio.min(), ratio.max());
-            }
+            SinkBenchmark.Workload workload = new SinkBenchmark.Workload(entries, warmup, accounts, partitions, writers);
+            PeerComparison.run(spec.commandLine().getOut(), String.format("%,d ledger rows after %,d warm-up over %,d "
+                    + "accounts; %d partitions, %d sink writer(s)", entries, warmup, accounts, partitions, writers),
+                    repetitions, new PeerComparison.Labels("writer (ledger rows, balances included)",
+                    "per-row JDBC batched upsert, batch 3,000, 1 connection", "rows/s", "payments sink", "rows/s", true),
+                    (runtime, dir, runId) -> {
+                        SinkBenchmark.Result result = new SinkBenchmark(runtime, spec.commandLine().getOut())
+                                .run(workload, runId);
+                        return new PeerComparison.Rates(result.baseline().perSecond(), result.sink().perSecond());
+                    });
             return 0;
         }
     }
@@ -213,43 +166,21 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
             if (quick) {
                 records = 50_000;
                 warmup = 10_000;
                 repetitions = 1;
             }
-            Path dir = Files.createTempDirectory("payments-bench-");
-            out.println("Machine: " + MachineInfo.describe());
-            out.printf("Workload: %,d records after %,d warm-up, keys over %,d accounts; %d partitions; %d repetition(s)%n",
-                    records, warmup, accounts, partitions, repetitions);
-            out.flush();
-            try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir))) {
-                ProducerBenchmark benchmark = new ProducerBenchmark(runtime, dir, out);
-                List<Double> peer = new ArrayList<>();
-                List<Double> ours = new ArrayList<>();
-                List<Double> ratios = new ArrayList<>();
-                int recordSize = 0;
-                for (int run = 1; run <= repetitions; run++) {
-                    out.printf("%nRepetition %d of %d%n", run, repetitions);
-                    ProducerBenchmark.Result result = benchmark.run(new ProducerBenchmark.Workload(records, warmup, accounts,
-                            partitions), "bench" + System.currentTimeMillis());
-                    recordSize = result.recordSize();
-                    peer.add(result.peerRecordsPerSecond());
-                    ours.add(result.client().perSecond());
-                    ratios.add(result.client().perSecond() / result.peerRecordsPerSecond());
-                    out.printf("  ProducerPerformance %,.0f records/s, TransferClient %,.0f records/s: %.0f %%%n",
-                            peer.get(run - 1), ours.get(run - 1), 100 * ratios.get(run - 1));
-                }
-                Repetitions ratio = Repetitions.of(ratios);
-                out.println();
-                out.println("| producer (" + recordSize + "-byte records, acks=all, idempotent) | records/s, median (min–max) of " + repetitions + " |");
-                out.println("|---|---|");
-                out.println("| Kafka ProducerPerformance | " + Repetitions.of(peer).format("records/s") + " |");
-                out.println("| payments TransferClient | " + Repetitions.of(ours).format("records/s") + " |");
-                out.printf("%nRatio: TransferClient = %.0f %% of ProducerPerformance (median; %.0f–%.0f %%)%n",
-                        100 * ratio.median(), 100 * ratio.min(), 100 * ratio.max());
-            }
+            ProducerBenchmark.Workload workload = new ProducerBenchmark.Workload(records, warmup, accounts, partitions);
+            PeerComparison.run(spec.commandLine().getOut(), String.format("%,d records after %,d warm-up, keys over %,d "
+                    + "accounts; %d partitions; acks=all, idempotent", records, warmup, accounts, partitions), repetitions,
+                    new PeerComparison.Labels("producer", "Kafka ProducerPerformance", "records/s",
+                            "payments TransferClient", "records/s", false),
+                    (runtime, dir, runId) -> {
+                        ProducerBenchmark.Result result = new ProducerBenchmark(runtime, dir, spec.commandLine().getOut())
+                                .run(workload, runId);
+                        return new PeerComparison.Rates(result.peerRecordsPerSecond(), result.client().perSecond());
+                    });
             return 0;
         }
     }

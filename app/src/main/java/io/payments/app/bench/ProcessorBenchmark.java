@@ -81,7 +81,7 @@ final class ProcessorBenchmark {
         try (RecordCounter counter = new RecordCounter(bootstrapServers, output);
              KafkaStreams peer = new KafkaStreams(SumByKeyPeer.topology(input, output), properties)) {
             peer.start();
-            return ThroughputMeter.measure("peer", counter::count, workload.warmup(), records, 1, Duration.ofMinutes(30), out);
+            return ThroughputMeter.measure("peer", counter::count, workload.warmup(), records, Duration.ofMinutes(30), out);
         }
     }
 
@@ -130,7 +130,7 @@ final class ProcessorBenchmark {
         requireNothingLost(lost, commands);
         try (RecordCounter counter = new RecordCounter(bootstrapServers, topics.name(PaymentTopic.TRANSFER_RESULTS));
              ProcessorService processor = ProcessorService.start(config)) {
-            return ThroughputMeter.measure("ledger", counter::count, warmupResults, totalResults, 1, Duration.ofMinutes(60), out);
+            return ThroughputMeter.measure("ledger", counter::count, warmupResults, totalResults, Duration.ofMinutes(60), out);
         }
     }
 

@@ -35,7 +35,7 @@ final class ProducerBenchmark {
     record Workload(long records, long warmup, int accounts, int partitions) {
     }
 
-    record Result(double peerRecordsPerSecond, ThroughputMeter.Measurement client, int recordSize) {
+    record Result(double peerRecordsPerSecond, ThroughputMeter.Measurement client) {
     }
 
     private final LocalRuntime runtime;
@@ -58,7 +58,7 @@ final class ProducerBenchmark {
         int recordSize = averageSize(workload);
         ThroughputMeter.Measurement client = runClient(topics, workload);
         double peer = runProducerPerformance(runId + ".perf", workload, recordSize);
-        return new Result(peer, client, recordSize);
+        return new Result(peer, client);
     }
 
     private ThroughputMeter.Measurement runClient(Topics topics, Workload workload) throws Exception {
@@ -77,7 +77,7 @@ final class ProducerBenchmark {
             }, "bench-client");
             sender.start();
             ThroughputMeter.Measurement measurement = ThroughputMeter.measure("client", acknowledged::get,
-                    workload.warmup(), total, 1, Duration.ofMinutes(30), out);
+                    workload.warmup(), total, Duration.ofMinutes(30), out);
             sender.join();
             return measurement;
         }

@@ -106,7 +106,7 @@ final class SinkBenchmark {
             thread.start();
             try {
                 return ThroughputMeter.measure("sink", sink::rowsWritten, workload.warmup(),
-                        workload.warmup() + workload.entries(), 1, Duration.ofMinutes(30), out);
+                        workload.warmup() + workload.entries(), Duration.ofMinutes(30), out);
             } finally {
                 sink.close();
                 thread.join(30_000);
@@ -152,7 +152,7 @@ final class SinkBenchmark {
         thread.start();
         try {
             return ThroughputMeter.measure("per-row", written::get, workload.warmup(),
-                    workload.warmup() + workload.entries(), 1, Duration.ofMinutes(30), out);
+                    workload.warmup() + workload.entries(), Duration.ofMinutes(30), out);
         } finally {
             running.set(false);
             thread.join(30_000);

@@ -22,7 +22,7 @@ final class ThroughputMeter {
         }
     }
 
-    static Measurement measure(String name, LongSupplier counter, long warmup, long total, long unitsPerCount,
+    static Measurement measure(String name, LongSupplier counter, long warmup, long total,
                                Duration timeout, PrintWriter out) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long started = 0;
@@ -44,7 +44,7 @@ final class ThroughputMeter {
                 started = now;
             }
             if (count >= total) {
-                return new Measurement(name, (total - warmup) / unitsPerCount, Duration.ofNanos(now - started));
+                return new Measurement(name, total - warmup, Duration.ofNanos(now - started));
             }
             if (now > deadline) {
                 throw new IllegalStateException(name + " did not finish within " + timeout.toMinutes()
