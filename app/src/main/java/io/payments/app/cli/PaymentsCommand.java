@@ -4,6 +4,8 @@ import io.payments.app.bench.BenchCommand;
 import io.payments.app.demo.DemoCommand;
 import io.payments.app.local.LocalCommand;
 import io.payments.app.produce.ProduceCommand;
+import io.payments.app.reconcile.RebuildCommand;
+import io.payments.app.reconcile.ReconcileCommand;
 import io.payments.app.service.ProcessorCommand;
 import io.payments.app.service.SinkCommand;
 import io.payments.app.service.TopicsCommand;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = PaymentsCommand.Version.class,
         description = "A Kafka-backed, append-only payments pipeline.",
         subcommands = {DemoCommand.class, LocalCommand.class, ProcessorCommand.class, SinkCommand.class, ProduceCommand.class,
-                TopicsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                TopicsCommand.class, ReconcileCommand.class, RebuildCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PaymentsCommand implements Runnable {
 
     public static final String DEFAULT_DATA_DIR = "data";

@@ -2,6 +2,7 @@ package io.payments.processor.errors;
 
 import io.payments.schemas.registry.SchemaRegistryException;
 import io.payments.schemas.serde.WireFormatException;
+import io.payments.schemas.topics.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,6 @@ import org.slf4j.LoggerFactory;
  * task instead: skipping it could lose money.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
-
-    public static final String REASON = "dlq.reason";
-    public static final String DETAIL = "dlq.detail";
-    public static final String TOPIC = "dlq.topic";
-    public static final String PARTITION = "dlq.partition";
-    public static final String OFFSET = "dlq.offset";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
 
@@ -70,11 +65,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                                                       String reason, Exception e) {
         LOG.warn("Dead-lettering {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), e.getMessage());
         Headers headers = new RecordHeaders(context.headers().toArray());
-        headers.add(REASON, utf8(reason));
-        headers.add(DETAIL, utf8(String.valueOf(e.getMessage())));
-        headers.add(TOPIC, utf8(context.topic()));
-        headers.add(PARTITION, utf8(Integer.toString(context.partition())));
-        headers.add(OFFSET, utf8(Long.toString(context.offset())));
+        headers.add(DeadLetterHeaders.REASON, utf8(reason));
+        headers.add(DeadLetterHeaders.DETAIL, utf8(String.valueOf(e.getMessage())));
+        headers.add(DeadLetterHeaders.TOPIC, utf8(context.topic()));
+        headers.add(DeadLetterHeaders.PARTITION, utf8(Integer.toString(context.partition())));
+        headers.add(DeadLetterHeaders.OFFSET, utf8(Long.toString(context.offset())));
         return new ProducerRecord<>(deadLetterTopic, null, key, value, headers);
     }
 

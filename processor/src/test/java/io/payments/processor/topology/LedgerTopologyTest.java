@@ -1,5 +1,6 @@
 package io.payments.processor.topology;
 
+import io.payments.schemas.topics.DeadLetterHeaders;
 import static io.payments.avro.AccountKind.CUSTOMER;
 import static io.payments.avro.AccountKind.SETTLEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,13 +183,13 @@ class LedgerTopologyTest {
 
         List<TestRecord<byte[], byte[]>> dead = ledger.deadLetters.readRecordsToList();
         assertThat(dead).hasSize(3);
-        assertThat(header(dead.get(0).headers(), DeadLetterHandler.REASON)).isEqualTo(DecodeFailure.WRONG_MAGIC_BYTE.name());
+        assertThat(header(dead.get(0).headers(), DeadLetterHeaders.REASON)).isEqualTo(DecodeFailure.WRONG_MAGIC_BYTE.name());
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"amount\": 5}");
-        assertThat(header(dead.get(0).headers(), DeadLetterHandler.TOPIC)).isEqualTo("payments.commands");
-        assertThat(header(dead.get(0).headers(), DeadLetterHandler.PARTITION)).isEqualTo("0");
-        assertThat(header(dead.get(0).headers(), DeadLetterHandler.OFFSET)).isNotBlank();
-        assertThat(header(dead.get(1).headers(), DeadLetterHandler.REASON)).isEqualTo(DecodeFailure.EMPTY_PAYLOAD.name());
-        assertThat(header(dead.get(2).headers(), DeadLetterHandler.REASON)).isEqualTo("NULL_VALUE");
+        assertThat(header(dead.get(0).headers(), DeadLetterHeaders.TOPIC)).isEqualTo("payments.commands");
+        assertThat(header(dead.get(0).headers(), DeadLetterHeaders.PARTITION)).isEqualTo("0");
+        assertThat(header(dead.get(0).headers(), DeadLetterHeaders.OFFSET)).isNotBlank();
+        assertThat(header(dead.get(1).headers(), DeadLetterHeaders.REASON)).isEqualTo(DecodeFailure.EMPTY_PAYLOAD.name());
+        assertThat(header(dead.get(2).headers(), DeadLetterHeaders.REASON)).isEqualTo("NULL_VALUE");
         assertThat(ledger.results()).isEmpty();
 
         assertThat(ledger.transfer("alice", "bob", 1, "EUR").getOutcome()).isEqualTo(Outcome.COMPLETED);

@@ -28,13 +28,26 @@ public final class CatchUp {
 
     public static boolean caughtUp(Connection connection, Admin admin, Topics topics)
             throws SQLException, ExecutionException, InterruptedException {
+        return reached(stored(connection), committedEnds(admin, topics));
+    }
+
+    /** The committed end (last stable offset) of every partition the sink reads. */
+    public static Map<TopicPartition, Long> committedEnds(Admin admin, Topics topics)
+            throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (PaymentTopic topic : List.of(PaymentTopic.LEDGER_ENTRIES, PaymentTopic.TRANSFER_RESULTS)) {
             for (int p = 0; p < topics.layout().partitions(); p++) {
                 request.put(new TopicPartition(topics.name(topic), p), OffsetSpec.latest());
             }
         }
-        var ends = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    /** The next offsets stored with the rows. */
+    public static Map<TopicPartition, Long> stored(Connection connection) throws SQLException {
         Map<TopicPartition, Long> stored = new HashMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT topic, partition, next_offset FROM sink_offsets")) {
@@ -42,7 +55,11 @@ public final class CatchUp {
                 stored.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
             }
         }
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || stored.getOrDefault(e.getKey(), -1L) >= e.getValue().offset());
+        return stored;
+    }
+
+    /** Whether the stored offsets reach these ends (an empty partition needs no row). */
+    public static boolean reached(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || stored.getOrDefault(e.getKey(), -1L) >= e.getValue());
     }
 }

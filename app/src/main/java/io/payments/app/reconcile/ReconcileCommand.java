@@ -1,0 +1,86 @@
+package io.payments.app.reconcile;
+
+import io.payments.app.cli.ServiceSettings;
+import io.payments.app.cli.VerboseOption;
+import io.payments.reconcile.Reconciler;
+import io.payments.reconcile.audit.Findings;
+import io.payments.reconcile.config.ReconcileConfig;
+import io.payments.reconcile.report.ReconcileReport;
+import io.payments.schemas.config.Settings;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code payments reconcile}: replays the topics and audits every decision; exit code 0 only without violations. */
+@Command(name = "reconcile", mixinStandardHelpOptions = true,
+        description = {"Replays payments.commands, .credits, .ledger-entries, .transfer-results (and .dead-letters) up to "
+                + "their committed ends at the start, re-checks every request, entry and decision, and compares "
+                + "PostgreSQL with the log. Exit code 0 when there is no violation, 3 when there are.",
+                "Settings: the sink's (--config, PAYMENTS_... variables, --set; sink.postgres.*), see the README's "
+                        + "Reconciling section."})
+public final class ReconcileCommand implements Callable<Integer> {
+
+    /** Distinct from 1 (an error) and 2 (a usage error, picocli's). */
+    static final int VIOLATIONS_FOUND = 3;
+
+    @Mixin
+    ServiceSettings settings;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the report as JSON on standard output (progress still goes to standard error).")
+    boolean json;
+
+    @Option(names = "--no-postgres", description = "Check the log only; do not compare PostgreSQL with it.")
+    boolean noPostgres;
+
+    @Option(names = "--pending-grace", paramLabel = "DURATION", description = "Requests newer than this may still await "
+            + "their result (default 60s, the reconcile.pending.grace setting); 0s when the pipeline is idle.")
+    String pendingGrace;
+
+    @Option(names = "--examples", paramLabel = "N", description = "Examples shown per kind of violation (default 10).")
+    Integer examples;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> flags = new HashMap<>();
+        if (noPostgres) {
+            flags.put("reconcile.postgres", "false");
+        }
+        if (pendingGrace != null) {
+            flags.put("reconcile.pending.grace", pendingGrace);
+        }
+        if (examples != null) {
+            flags.put("reconcile.examples", examples.toString());
+        }
+        Settings loaded = settings.load(flags);
+        if (settings.printIfAsked(loaded, out)) {
+            return 0;
+        }
+        ReconcileConfig config = ReconcileConfig.from(loaded);
+        long started = System.nanoTime();
+        ReadingProgress progress = new ReadingProgress(err);
+        Findings findings = new Reconciler(config).run(progress);
+        progress.finish();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (json) {
+            ReconcileReport.printJson(out, findings, took);
+        } else {
+            ReconcileReport.printText(out, findings, took);
+        }
+        return findings.violations() == 0 ? 0 : VIOLATIONS_FOUND;
+    }
+}

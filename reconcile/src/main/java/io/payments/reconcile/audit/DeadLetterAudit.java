@@ -1,0 +1,48 @@
+package io.payments.reconcile.audit;
+
+/** Every undecodable command must have been dead-lettered (the processor never skips a record silently). */
+final class DeadLetterAudit implements GroupScan.Visitor {
+
+    private final Findings findings;
+    private final long pendingFrom;
+    private byte[] group;
+    private Long timestamp;
+    private String reason;
+    private boolean deadLettered;
+
+    DeadLetterAudit(Findings findings, long pendingFrom) {
+        this.findings = findings;
+        this.pendingFrom = pendingFrom;
+    }
+
+    @Override
+    public void start(byte[] group) {
+        this.group = group;
+        timestamp = null;
+        reason = null;
+        deadLettered = false;
+    }
+
+    @Override
+    public void fact(byte kind, byte[] key, byte[] value) {
+        if (kind == Facts.UNDECODABLE) {
+            FactCodec.In in = new FactCodec.In(value);
+            timestamp = in.number();
+            reason = in.string();
+        } else {
+            deadLettered = true;
+        }
+    }
+
+    @Override
+    public void end() {
+        if (timestamp == null) {
+            return;
+        }
+        findings.count("undecodable commands");
+        if (!deadLettered && timestamp < pendingFrom) {
+            String[] at = FactKeys.ids(group);
+            findings.report(ViolationKind.UNDECODABLE_NOT_DEAD_LETTERED, reason, "partition=" + at[0], "offset=" + at[1]);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.payments.reconcile.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Keys of the spill store. A key is a group (one transfer: source account and transfer id; one
+ * account; one undecodable command's position), then the fact's kind, then numbers that order
+ * the facts of a kind (big-endian, so byte order is numeric order for non-negative values).
+ * Ids are separated by a 0 byte, which sorts below every other character.
+ */
+final class FactKeys {
+
+    static final byte TRANSFER = 'T';
+    static final byte ACCOUNT = 'A';
+    static final byte UNDECODABLE = 'U';
+
+    private FactKeys() {
+    }
+
+    static byte[] transferGroup(String sourceAccountId, String transferId) {
+        return group(TRANSFER, sourceAccountId, transferId);
+    }
+
+    static byte[] accountGroup(String accountId) {
+        return group(ACCOUNT, accountId);
+    }
+
+    static byte[] undecodableGroup(int partition, long offset) {
+        return ByteBuffer.allocate(13).put(UNDECODABLE).putInt(partition).putLong(offset).array();
+    }
+
+    static byte[] key(byte[] group, byte kind, long... order) {
+        ByteBuffer key = ByteBuffer.allocate(group.length + 1 + 8 * order.length).put(group).put(kind);
+        for (long n : order) {
+            key.putLong(n);
+        }
+        return key.array();
+    }
+
+    /** The length of the group at the start of a key. */
+    static int groupLength(byte[] key) {
+        int separators = switch (key[0]) {
+            case TRANSFER -> 2;
+            case ACCOUNT -> 1;
+            case UNDECODABLE -> 0;
+            default -> throw new IllegalArgumentException("not a fact key: " + key[0]);
+        };
+        if (separators == 0) {
+            return 13;
+        }
+        for (int i = 1; i < key.length; i++) {
+            if (key[i] == 0 && --separators == 0) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("truncated fact key");
+    }
+
+    static byte kind(byte[] key) {
+        return key[groupLength(key)];
+    }
+
+    /** The i-th ordering number after the kind. */
+    static long order(byte[] key, int i) {
+        return ByteBuffer.wrap(key, groupLength(key) + 1 + 8 * i, 8).getLong();
+    }
+
+    /** The ids of a group, for violation reports. */
+    static String[] ids(byte[] key) {
+        int length = groupLength(key);
+        if (key[0] == UNDECODABLE) {
+            ByteBuffer b = ByteBuffer.wrap(key, 1, 12);
+            return new String[] {Integer.toString(b.getInt()), Long.toString(b.getLong())};
+        }
+        return new String(key, 1, length - 2, StandardCharsets.UTF_8).split("\0", -1);
+    }
+
+    private static byte[] group(byte type, String... ids) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        out.write(type);
+        for (String id : ids) {
+            out.writeBytes((id == null ? "" : id).getBytes(StandardCharsets.UTF_8));
+            out.write(0);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,138 @@
+package io.payments.reconcile.audit;
+
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.RequestType;
+import io.payments.avro.TransferResult;
+import io.payments.reconcile.spill.SpillStore;
+
+/**
+ * Writes what the log and PostgreSQL say into the spill store, keyed so that the audits find
+ * everything about one transfer, or one account, together.
+ */
+public final class Facts {
+
+    static final byte REQUEST = 'a';
+    static final byte RESULT = 'b';
+    static final byte TRANSFER_ENTRY = 'c';
+    static final byte CREDIT_LEG = 'd';
+    static final byte PG_TRANSFER = 'g';
+
+    static final byte OPENED = 'a';
+    static final byte VERSION = 'v';
+    static final byte PG_BALANCE = 'w';
+    static final byte REJECTION = 'x';
+    static final long FROM_LOG = 0;
+    static final long FROM_POSTGRES = 1;
+
+    static final byte UNDECODABLE = 'a';
+    static final byte DEAD_LETTER = 'b';
+
+    private final SpillStore store;
+
+    public Facts(SpillStore store) {
+        this.store = store;
+    }
+
+    SpillStore store() {
+        return store;
+    }
+
+    public void transferRequest(String sourceAccountId, String transferId, String destinationAccountId, long amountMinor,
+                                String currency, long timestamp, int partition, long offset) {
+        request(sourceAccountId, transferId, RequestType.TRANSFER, destinationAccountId, amountMinor, currency, timestamp,
+                partition, offset);
+    }
+
+    public void openAccountRequest(String accountId, String requestId, String currency, long timestamp, int partition,
+                                   long offset) {
+        request(accountId, requestId, RequestType.OPEN_ACCOUNT, null, 0, currency, timestamp, partition, offset);
+    }
+
+    private void request(String source, String id, RequestType type, String destination, long amount, String currency,
+                         long timestamp, int partition, long offset) {
+        store.put(FactKeys.key(FactKeys.transferGroup(source, id), REQUEST, partition, offset),
+                new FactCodec.Out().string(type.name()).string(destination).number(amount).string(currency)
+                        .number(timestamp).bytes());
+    }
+
+    public void result(TransferResult result, int partition, long offset) {
+        byte[] group = FactKeys.transferGroup(result.getSourceAccountId(), result.getTransferId());
+        store.put(FactKeys.key(group, RESULT, partition, offset), new FactCodec.Out()
+                .string(result.getRequestType().name()).string(result.getOutcome().name())
+                .string(result.getReason() == null ? null : result.getReason().name())
+                .flag(result.getDuplicate()).flag(result.getRecorded()).number(result.getAmountMinor())
+                .string(result.getCurrency()).string(result.getDestinationAccountId()).number(partition).number(offset)
+                .bytes());
+        boolean decisive = result.getRecorded() && !result.getDuplicate();
+        if (decisive && result.getRequestType() == RequestType.OPEN_ACCOUNT
+                && result.getOutcome() == io.payments.avro.Outcome.COMPLETED && result.getAccountKind() != null) {
+            store.put(FactKeys.key(FactKeys.accountGroup(result.getSourceAccountId()), OPENED),
+                    new FactCodec.Out().string(result.getAccountKind().name()).string(result.getCurrency()).bytes());
+        }
+        if (decisive && result.getReason() == io.payments.avro.RejectReason.INSUFFICIENT_FUNDS
+                && result.getOutcome() == io.payments.avro.Outcome.REJECTED) {
+            store.put(FactKeys.key(FactKeys.accountGroup(result.getSourceAccountId()), REJECTION, partition, offset),
+                    new FactCodec.Out().string(result.getTransferId()).string(result.getDestinationAccountId())
+                            .number(result.getAmountMinor())
+                            .string(result.getCurrency()).nullableNumber(result.getObservedBalanceMinor())
+                            .nullableNumber(result.getObservedVersion()).bytes());
+        }
+    }
+
+    public void entry(LedgerEntry entry, int partition, long offset) {
+        store.put(FactKeys.key(FactKeys.transferGroup(entry.getSourceAccountId(), entry.getTransferId()), TRANSFER_ENTRY,
+                        partition, offset),
+                new FactCodec.Out().string(entry.getLeg().name()).string(entry.getAccountId())
+                        .number(entry.getAmountMinor()).string(entry.getCurrency()).bytes());
+        store.put(FactKeys.key(FactKeys.accountGroup(entry.getAccountId()), VERSION, entry.getAccountVersion(), FROM_LOG,
+                        partition, offset),
+                version(entry.getAmountMinor(), entry.getBalanceAfterMinor(), entry.getCurrency(), entry.getLeg().name(),
+                        entry.getTransferId(), entry.getSourceAccountId(), entry.getCounterpartyAccountId()));
+    }
+
+    public void creditLeg(String sourceAccountId, String transferId, int partition, long offset) {
+        store.put(FactKeys.key(FactKeys.transferGroup(sourceAccountId, transferId), CREDIT_LEG, partition, offset),
+                new byte[0]);
+    }
+
+    public void undecodableCommand(int partition, long offset, long timestamp, String reason) {
+        store.put(FactKeys.key(FactKeys.undecodableGroup(partition, offset), UNDECODABLE),
+                new FactCodec.Out().number(timestamp).string(reason).bytes());
+    }
+
+    public void deadLetteredCommand(int partition, long offset) {
+        store.put(FactKeys.key(FactKeys.undecodableGroup(partition, offset), DEAD_LETTER), new byte[0]);
+    }
+
+    public void postgresEntry(String accountId, long version, long amountMinor, long balanceAfterMinor, String currency,
+                              String leg, String transferId, String sourceAccountId, String counterpartyAccountId) {
+        store.put(FactKeys.key(FactKeys.accountGroup(accountId), VERSION, version, FROM_POSTGRES, 0, 0),
+                version(amountMinor, balanceAfterMinor, currency, leg, transferId, sourceAccountId, counterpartyAccountId));
+    }
+
+    public void postgresBalance(String accountId, long version, long balanceMinor, String currency) {
+        store.put(FactKeys.key(FactKeys.accountGroup(accountId), PG_BALANCE),
+                new FactCodec.Out().number(version).number(balanceMinor).string(currency).bytes());
+    }
+
+    public void postgresTransfer(String sourceAccountId, String transferId, String status) {
+        store.put(FactKeys.key(FactKeys.transferGroup(sourceAccountId, transferId), PG_TRANSFER),
+                new FactCodec.Out().string(status).bytes());
+    }
+
+    private static byte[] version(long amount, long balanceAfter, String currency, String leg, String transferId,
+                                  String source, String counterparty) {
+        return new FactCodec.Out().number(amount).number(balanceAfter).string(currency).string(leg).string(transferId)
+                .string(source).string(counterparty).bytes();
+    }
+
+    /** An entry's content as both the log and PostgreSQL hold it. */
+    record Version(long amount, long balanceAfter, String currency, String leg, String transferId, String source,
+                   String counterparty) {
+
+        static Version read(byte[] value) {
+            FactCodec.In in = new FactCodec.In(value);
+            return new Version(in.number(), in.number(), in.string(), in.string(), in.string(), in.string(), in.string());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.payments.reconcile.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks 1 and 5 for transfers: every request has exactly one final result, the legs in the
+ * ledger match the outcome, a debit has its credit leg, and PostgreSQL's transfers row has the
+ * final status. Also adds the money in flight (debited, neither credited nor refunded).
+ */
+final class TransferAudit implements GroupScan.Visitor {
+
+    private record Request(String type, String destination, long amount, String currency, long timestamp) {
+    }
+
+    private record Result(String type, String outcome, String reason, boolean duplicate, boolean recorded, long amount,
+                          String currency, String destination, int partition, long offset) {
+    }
+
+    private record Leg(String leg, String accountId, long amount, String currency) {
+    }
+
+    private final Findings findings;
+    private final Map<Integer, Long> sunkResults;
+    private final long pendingFrom;
+    private final List<Request> requests = new ArrayList<>();
+    private final List<Result> results = new ArrayList<>();
+    private final List<Leg> legs = new ArrayList<>();
+    private int creditLegs;
+    private String postgresStatus;
+    private String source;
+    private String transferId;
+
+    /**
+     * @param sunkResults per partition of payments.transfer-results, the offset the sink has
+     *                    written up to (null when PostgreSQL is not checked)
+     * @param pendingFrom requests at or after this time may still be waiting for their result
+     */
+    TransferAudit(Findings findings, Map<Integer, Long> sunkResults, long pendingFrom) {
+        this.findings = findings;
+        this.sunkResults = sunkResults;
+        this.pendingFrom = pendingFrom;
+    }
+
+    @Override
+    public void start(byte[] group) {
+        String[] ids = FactKeys.ids(group);
+        source = ids[0];
+        transferId = ids[1];
+        requests.clear();
+        results.clear();
+        legs.clear();
+        creditLegs = 0;
+        postgresStatus = null;
+    }
+
+    @Override
+    public void fact(byte kind, byte[] key, byte[] value) {
+        FactCodec.In in = new FactCodec.In(value);
+        switch (kind) {
+            case Facts.REQUEST -> requests.add(new Request(in.string(), in.string(), in.number(), in.string(), in.number()));
+            case Facts.RESULT -> results.add(new Result(in.string(), in.string(), in.string(), in.flag(), in.flag(),
+                    in.number(), in.string(), in.string(), (int) in.number(), in.number()));
+            case Facts.TRANSFER_ENTRY -> legs.add(new Leg(in.string(), in.string(), in.number(), in.string()));
+            case Facts.CREDIT_LEG -> creditLegs++;
+            case Facts.PG_TRANSFER -> postgresStatus = in.string();
+            default -> throw new IllegalStateException("unknown transfer fact " + kind);
+        }
+    }
+
+    @Override
+    public void end() {
+        if (!requests.isEmpty()) {
+            findings.count("requests", requests.size());
+        }
+        findings.count("results", results.size());
+        if (results.size() < requests.size()) {
+            long newest = requests.stream().mapToLong(Request::timestamp).max().orElseThrow();
+            if (newest >= pendingFrom) {
+                findings.count("requests pending (within the grace)", requests.size() - results.size());
+            } else {
+                report(ViolationKind.MISSING_RESULT, requests.size() + " request(s), " + results.size() + " result(s)");
+            }
+        } else if (results.size() > requests.size()) {
+            report(ViolationKind.RESULT_WITHOUT_REQUEST, requests.size() + " request(s), " + results.size() + " result(s)");
+        }
+        List<Result> decisive = results.stream().filter(r -> r.recorded() && !r.duplicate()).toList();
+        if (decisive.size() > 1) {
+            report(ViolationKind.DUPLICATE_FINAL_RESULT, decisive.size() + " final results: "
+                    + decisive.stream().map(Result::outcome).toList());
+        }
+        if (requests.isEmpty() && !legs.isEmpty()) {
+            report(ViolationKind.ENTRY_WITHOUT_REQUEST, legs.size() + " entr" + (legs.size() == 1 ? "y" : "ies") + ": "
+                    + legs.stream().map(l -> l.leg() + " " + l.amount() + " " + l.currency() + " on " + l.accountId()).toList());
+        }
+        Result last = decisive.isEmpty() ? null : decisive.get(decisive.size() - 1);
+        checkLegs(last);
+        checkPostgres(last);
+    }
+
+    private void checkLegs(Result result) {
+        long debits = legs.stream().filter(l -> l.leg().equals("DEBIT")).count();
+        long credits = legs.stream().filter(l -> l.leg().equals("CREDIT")).count();
+        long refunds = legs.stream().filter(l -> l.leg().equals("REFUND")).count();
+        if (debits > 0 && creditLegs != 1) {
+            report(ViolationKind.CREDIT_LEG_MISMATCH, debits + " debit(s), " + creditLegs + " credit leg(s) on payments.credits");
+        }
+        if (result == null || !result.type().equals("TRANSFER")) {
+            if (result != null && !legs.isEmpty()) {
+                report(ViolationKind.LEGS_DO_NOT_MATCH_OUTCOME, "an " + result.type() + " result, yet " + legs.size()
+                        + " ledger entries");
+            } else if (result == null && debits == 1 && credits == 0 && refunds == 0) {
+                Leg debit = legs.stream().filter(l -> l.leg().equals("DEBIT")).findFirst().orElseThrow();
+                findings.addInFlight(debit.currency(), -debit.amount());
+                findings.count("transfers in flight");
+            }
+            return;
+        }
+        findings.count("transfers with a final result");
+        boolean matches = switch (result.outcome()) {
+            case "COMPLETED" -> debits == 1 && credits == 1 && refunds == 0 && legsMatch(result, "CREDIT");
+            case "REVERSED" -> debits == 1 && credits == 0 && refunds == 1 && legsMatch(result, "REFUND");
+            default -> legs.isEmpty();
+        };
+        if (!matches) {
+            report(ViolationKind.LEGS_DO_NOT_MATCH_OUTCOME, result.outcome() + " " + result.amount() + " "
+                    + result.currency() + ", entries " + legs.stream().map(l -> l.leg() + " " + l.amount() + " "
+                    + l.currency() + " on " + l.accountId()).toList());
+        }
+    }
+
+    /** One debit of -amount on the source, and the second leg of +amount on the right account, all in the result's currency. */
+    private boolean legsMatch(Result result, String secondLeg) {
+        String secondAccount = secondLeg.equals("CREDIT") ? result.destination() : source;
+        return legs.stream().allMatch(l -> l.currency().equals(result.currency())
+                && (l.leg().equals("DEBIT")
+                    ? l.amount() == -result.amount() && l.accountId().equals(source)
+                    : l.amount() == result.amount() && l.accountId().equals(secondAccount)));
+    }
+
+    private void checkPostgres(Result result) {
+        if (sunkResults == null || result == null || !result.type().equals("TRANSFER")
+                || result.offset() >= sunkResults.getOrDefault(result.partition(), 0L)) {
+            return;
+        }
+        findings.count("transfers rows compared");
+        if (postgresStatus == null) {
+            report(ViolationKind.PG_TRANSFER_MISSING, "final result " + result.outcome() + " at transfer-results "
+                    + result.partition() + "@" + result.offset() + " is behind the sink's offset");
+        } else if (!postgresStatus.equals(result.outcome())) {
+            report(ViolationKind.PG_TRANSFER_STATUS_MISMATCH, "PostgreSQL says " + postgresStatus + ", the log says "
+                    + result.outcome());
+        }
+    }
+
+    private void report(ViolationKind kind, String detail) {
+        findings.report(kind, detail, "source=" + source, "transfer=" + transferId);
+    }
+}

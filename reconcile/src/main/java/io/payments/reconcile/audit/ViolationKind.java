@@ -1,0 +1,44 @@
+package io.payments.reconcile.audit;
+
+/** Everything reconciliation can find wrong, by the check that finds it. */
+public enum ViolationKind {
+    // 1. requests, results and legs
+    MISSING_RESULT("a request older than the pending grace has no result"),
+    RESULT_WITHOUT_REQUEST("more results than requests for a transfer id"),
+    DUPLICATE_FINAL_RESULT("more than one recorded, non-duplicate result for a transfer id"),
+    LEGS_DO_NOT_MATCH_OUTCOME("the ledger entries of a transfer do not match its outcome (COMPLETED: one debit and one credit; "
+            + "REVERSED: one debit and one refund; REJECTED: none; equal amounts and currency)"),
+    ENTRY_WITHOUT_REQUEST("a ledger entry for a transfer id that was never requested"),
+    CREDIT_LEG_MISMATCH("a debited transfer without exactly one credit leg on payments.credits"),
+    UNDECODABLE_NOT_DEAD_LETTERED("an undecodable record on payments.commands has no dead letter"),
+    UNREADABLE_RECORD("a record on credits, ledger entries or results cannot be decoded"),
+    // 2. each account's entries
+    ENTRY_FOR_UNOPENED_ACCOUNT("a ledger entry for an account with no completed OpenAccount"),
+    VERSION_GAP("an account's entries do not have contiguous versions from 1"),
+    BALANCE_NOT_RUNNING_SUM("an entry's balance_after is not the previous balance plus its amount"),
+    OVERDRAFT("a customer account's balance went below zero"),
+    // 3. decisions re-checked with the ledger rules
+    DECISION_NOT_ALLOWED("the ledger rules would not have allowed this entry on the account's state before it"),
+    REJECTION_NOT_JUSTIFIED("an INSUFFICIENT_FUNDS rejection's recorded balance or version does not match the ledger, "
+            + "or the balance there covered the amount"),
+    // 4. money
+    IMBALANCE("the sum of balances plus money in flight is not zero for a currency"),
+    // 5. PostgreSQL against the log
+    PG_ENTRY_MISSING("a ledger entry the sink has passed is not in ledger_entries"),
+    PG_ENTRY_MISMATCH("a ledger_entries row differs from the entry in the log"),
+    PG_ENTRY_NOT_IN_LOG("a ledger_entries row has no entry in the log"),
+    PG_BALANCE_MISSING("an account the sink has written entries for has no account_balances row"),
+    PG_BALANCE_MISMATCH("an account_balances row differs from the log at its version, or lags behind the sink's offsets"),
+    PG_TRANSFER_MISSING("a recorded result the sink has passed has no transfers row"),
+    PG_TRANSFER_STATUS_MISMATCH("a transfers row's status differs from the transfer's final result");
+
+    private final String meaning;
+
+    ViolationKind(String meaning) {
+        this.meaning = meaning;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,112 @@
+package io.payments.reconcile.log;
+
+import io.payments.avro.CreditLeg;
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.OpenAccount;
+import io.payments.avro.TransferRequest;
+import io.payments.avro.TransferResult;
+import io.payments.reconcile.audit.Facts;
+import io.payments.reconcile.audit.Findings;
+import io.payments.reconcile.audit.ViolationKind;
+import io.payments.schemas.registry.SchemaRegistryClient;
+import io.payments.schemas.serde.AvroDeserializer;
+import io.payments.schemas.serde.WireFormatException;
+import io.payments.schemas.topics.DeadLetterHeaders;
+import io.payments.schemas.topics.PaymentTopic;
+import io.payments.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.function.LongConsumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Reads the snapshot of every topic and writes what each record says as facts. */
+public final class LogLoader {
+
+    private final Topics topics;
+    private final SnapshotReader reader;
+    private final SchemaRegistryClient registry;
+    private final Facts facts;
+    private final Findings findings;
+
+    public LogLoader(Topics topics, SnapshotReader reader, SchemaRegistryClient registry, Facts facts, Findings findings) {
+        this.topics = topics;
+        this.reader = reader;
+        this.registry = registry;
+        this.facts = facts;
+        this.findings = findings;
+    }
+
+    public void load(LogSnapshot snapshot, LongConsumer progress) {
+        for (PaymentTopic topic : LogSnapshot.ORDER) {
+            String name = topics.name(topic);
+            AvroDeserializer<SpecificRecord> decoder = topic.valueSchema() == null ? null
+                    : new AvroDeserializer<>(registry, topic.valueSchema());
+            reader.read(snapshot.ends(name), record -> {
+                findings.count(topic.baseName() + " records");
+                if (topic == PaymentTopic.DEAD_LETTERS) {
+                    deadLetter(record);
+                    return;
+                }
+                SpecificRecord value;
+                try {
+                    value = record.value() == null ? null : decoder.deserialize(record.topic(), record.value());
+                } catch (WireFormatException e) {
+                    undecodable(topic, record, e.failure().name() + ": " + e.getMessage());
+                    return;
+                }
+                if (value == null) {
+                    undecodable(topic, record, "NULL_VALUE");
+                } else {
+                    fact(value, record);
+                }
+            }, progress);
+        }
+    }
+
+    private void fact(SpecificRecord value, ConsumerRecord<byte[], byte[]> record) {
+        int partition = record.partition();
+        long offset = record.offset();
+        if (value instanceof TransferRequest t) {
+            facts.transferRequest(t.getSourceAccountId(), t.getTransferId(), t.getDestinationAccountId(), t.getAmountMinor(),
+                    t.getCurrency(), record.timestamp(), partition, offset);
+        } else if (value instanceof OpenAccount o) {
+            facts.openAccountRequest(o.getAccountId(), o.getRequestId(), o.getCurrency(), record.timestamp(), partition, offset);
+        } else if (value instanceof CreditLeg c) {
+            facts.creditLeg(c.getSourceAccountId(), c.getTransferId(), partition, offset);
+        } else if (value instanceof LedgerEntry e) {
+            facts.entry(e, partition, offset);
+        } else if (value instanceof TransferResult r) {
+            facts.result(r, partition, offset);
+        }
+        // Refund legs and retry probes/echoes are answered by entries and results, which are checked.
+    }
+
+    private void undecodable(PaymentTopic topic, ConsumerRecord<byte[], byte[]> record, String reason) {
+        if (topic == PaymentTopic.COMMANDS) {
+            facts.undecodableCommand(record.partition(), record.offset(), record.timestamp(), reason);
+        } else {
+            findings.report(ViolationKind.UNREADABLE_RECORD, reason, "topic=" + record.topic(),
+                    "partition=" + record.partition(), "offset=" + record.offset());
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record) {
+        String topic = header(record, DeadLetterHeaders.TOPIC);
+        String partition = header(record, DeadLetterHeaders.PARTITION);
+        String offset = header(record, DeadLetterHeaders.OFFSET);
+        if (topics.name(PaymentTopic.COMMANDS).equals(topic) && partition != null && offset != null) {
+            try {
+                facts.deadLetteredCommand(Integer.parseInt(partition), Long.parseLong(offset));
+            } catch (NumberFormatException e) {
+                findings.report(ViolationKind.UNREADABLE_RECORD, "dead letter with a malformed origin " + partition + "@"
+                        + offset, "topic=" + record.topic(), "partition=" + record.partition(), "offset=" + record.offset());
+            }
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

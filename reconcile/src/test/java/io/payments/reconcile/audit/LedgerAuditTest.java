@@ -1,0 +1,159 @@
+package io.payments.reconcile.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payments.avro.AccountKind;
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.Leg;
+import io.payments.avro.Outcome;
+import io.payments.avro.RejectReason;
+import io.payments.avro.RequestType;
+import io.payments.avro.TransferResult;
+import io.payments.reconcile.spill.SpillStore;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audits on hand-written facts: each broken rule is reported with its kind and ids, nothing else is. */
+class LedgerAuditTest {
+
+    private static final long NOW = 1_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private SpillStore store;
+    private Facts facts;
+    private Findings findings;
+    private long offset;
+
+    @BeforeEach
+    void open() {
+        store = new SpillStore(dir);
+        facts = new Facts(store);
+        findings = new Findings(10);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void aConsistentLedgerHasNoViolation() {
+        open("bank", AccountKind.SETTLEMENT);
+        open("alice", AccountKind.CUSTOMER);
+        transfer("f1", "bank", "alice", 500, Outcome.COMPLETED, null);
+        entry("bank", 1, -500, -500, "f1", "bank", "alice", Leg.DEBIT);
+        facts.creditLeg("bank", "f1", 0, offset++);
+        entry("alice", 1, 500, 500, "f1", "bank", "alice", Leg.CREDIT);
+        rejected("x1", "alice", "bank", 900, 500L, 1L);
+
+        audit();
+
+        assertThat(findings.counts()).as("%s", findings.examples()).isEmpty();
+        assertThat(findings.balances()).containsEntry("EUR", 0L);
+        assertThat(findings.checked()).containsEntry("INSUFFICIENT_FUNDS rejections re-checked", 1L);
+    }
+
+    @Test
+    void brokenVersionsSumsRulesAndRejectionsAreEachReported() {
+        open("bank", AccountKind.SETTLEMENT);
+        open("alice", AccountKind.CUSTOMER);
+        transfer("f1", "bank", "alice", 500, Outcome.COMPLETED, null);
+        entry("bank", 1, -500, -500, "f1", "bank", "alice", Leg.DEBIT);
+        facts.creditLeg("bank", "f1", 0, offset++);
+        entry("alice", 1, 500, 500, "f1", "bank", "alice", Leg.CREDIT);
+        transfer("f2", "bank", "alice", 100, Outcome.COMPLETED, null);
+        entry("bank", 3, -100, -600, "f2", "bank", "alice", Leg.DEBIT);
+        facts.creditLeg("bank", "f2", 0, offset++);
+        entry("alice", 2, 100, 700, "f2", "bank", "alice", Leg.CREDIT);
+        rejected("x1", "alice", "bank", 300, 700L, 2L);
+        entry("carol", 1, 5, 5, "f9", "carol", "bank", Leg.CREDIT);
+
+        audit();
+
+        assertThat(findings.examples().get(ViolationKind.VERSION_GAP)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("account=bank", "version=3"));
+        assertThat(findings.examples().get(ViolationKind.BALANCE_NOT_RUNNING_SUM)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("account=alice", "version=2"));
+        assertThat(findings.examples().get(ViolationKind.REJECTION_NOT_JUSTIFIED)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("account=alice", "transfer=x1"));
+        assertThat(findings.examples().get(ViolationKind.ENTRY_FOR_UNOPENED_ACCOUNT)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("account=carol", "version=1"));
+        assertThat(findings.counts()).containsKey(ViolationKind.ENTRY_WITHOUT_REQUEST);
+    }
+
+    @Test
+    void resultsAndLegsMustMatchTheirRequests() {
+        open("bank", AccountKind.SETTLEMENT);
+        open("alice", AccountKind.CUSTOMER);
+        transfer("f1", "bank", "alice", 500, Outcome.COMPLETED, null);
+        facts.result(result("f1", "bank", "alice", 500, Outcome.COMPLETED, null, false), 0, offset++);
+        entry("bank", 1, -500, -500, "f1", "bank", "alice", Leg.DEBIT);
+        facts.creditLeg("bank", "f1", 0, offset++);
+        entry("alice", 1, 400, 400, "f1", "bank", "alice", Leg.CREDIT);
+        facts.transferRequest("alice", "late", "bank", 1, "EUR", NOW - 1, 0, offset++);
+        facts.transferRequest("alice", "fresh", "bank", 1, "EUR", NOW + 1, 0, offset++);
+        facts.undecodableCommand(3, 17, NOW - 1, "WRONG_MAGIC_BYTE");
+        facts.undecodableCommand(3, 18, NOW - 1, "WRONG_MAGIC_BYTE");
+        facts.deadLetteredCommand(3, 18);
+
+        audit();
+
+        assertThat(findings.examples().get(ViolationKind.RESULT_WITHOUT_REQUEST)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("source=bank", "transfer=f1"));
+        assertThat(findings.examples().get(ViolationKind.DUPLICATE_FINAL_RESULT)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("source=bank", "transfer=f1"));
+        assertThat(findings.examples().get(ViolationKind.LEGS_DO_NOT_MATCH_OUTCOME)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("source=bank", "transfer=f1"));
+        assertThat(findings.examples().get(ViolationKind.MISSING_RESULT)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("source=alice", "transfer=late"));
+        assertThat(findings.checked()).containsEntry("requests pending (within the grace)", 1L);
+        assertThat(findings.examples().get(ViolationKind.UNDECODABLE_NOT_DEAD_LETTERED)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("partition=3", "offset=17"));
+        assertThat(findings.examples().get(ViolationKind.IMBALANCE)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("EUR"));
+    }
+
+    private void audit() {
+        LedgerAudit.run(facts, findings, null, null, NOW);
+    }
+
+    private void open(String account, AccountKind kind) {
+        facts.openAccountRequest(account, "open", "EUR", 0, 0, offset++);
+        facts.result(TransferResult.newBuilder().setTransferId("open").setRequestType(RequestType.OPEN_ACCOUNT)
+                .setSourceAccountId(account).setAmountMinor(0).setCurrency("EUR").setOutcome(Outcome.COMPLETED)
+                .setRecorded(true).setRequestedAt(0).setDecidedAt(0).setAccountKind(kind).build(), 0, offset++);
+    }
+
+    private void transfer(String id, String source, String destination, long amount, Outcome outcome, RejectReason reason) {
+        facts.transferRequest(source, id, destination, amount, "EUR", 0, 0, offset++);
+        facts.result(result(id, source, destination, amount, outcome, reason, false), 0, offset++);
+    }
+
+    private void rejected(String id, String source, String destination, long amount, Long balance, Long version) {
+        facts.transferRequest(source, id, destination, amount, "EUR", 0, 0, offset++);
+        TransferResult result = result(id, source, destination, amount, Outcome.REJECTED, RejectReason.INSUFFICIENT_FUNDS, false);
+        result.setObservedBalanceMinor(balance);
+        result.setObservedVersion(version);
+        facts.result(result, 0, offset++);
+    }
+
+    private static TransferResult result(String id, String source, String destination, long amount, Outcome outcome,
+                                         RejectReason reason, boolean duplicate) {
+        return TransferResult.newBuilder().setTransferId(id).setRequestType(RequestType.TRANSFER).setSourceAccountId(source)
+                .setDestinationAccountId(destination).setAmountMinor(amount).setCurrency("EUR").setOutcome(outcome)
+                .setReason(reason).setRecorded(true).setDuplicate(duplicate).setRequestedAt(0).setDecidedAt(0)
+                .setMetadata(Map.of()).build();
+    }
+
+    private void entry(String account, long version, long amount, long balanceAfter, String transferId, String source,
+                       String counterparty, Leg leg) {
+        facts.entry(new LedgerEntry(account, version, amount, "EUR", balanceAfter, transferId, source, counterparty, leg,
+                0, 0L, 0L, 0L), 0, offset++);
+    }
+}
