@@ -1,5 +1,7 @@
 package io.payments.processor;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.payments.processor.config.ProcessorConfig;
 import io.payments.schemas.config.Settings;
 import java.nio.file.Path;
@@ -17,16 +19,17 @@ public final class ProcessorMain {
 
     public static void main(String[] args) throws InterruptedException {
         Path file = args.length > 0 ? Path.of(args[0]) : null;
-        System.exit(run(ProcessorConfig.from(Settings.load(file, System.getenv(), Map.of())), service -> { }));
+        System.exit(run(ProcessorConfig.from(Settings.load(file, System.getenv(), Map.of())), Metrics.globalRegistry,
+                service -> { }));
     }
 
     /**
      * Runs the processor until it stops (an error, or the JVM shutting down) and returns the exit
      * code: 1 when it stopped on an error. {@code started} sees the running service first.
      */
-    public static int run(ProcessorConfig config, java.util.function.Consumer<ProcessorService> started)
+    public static int run(ProcessorConfig config, MeterRegistry meters, java.util.function.Consumer<ProcessorService> started)
             throws InterruptedException {
-        ProcessorService service = ProcessorService.start(config);
+        ProcessorService service = ProcessorService.start(config, meters);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "processor-shutdown"));
         started.accept(service);
         service.awaitStopped();

@@ -1,6 +1,11 @@
 package io.payments.processor;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.payments.processor.config.ProcessorConfig;
+import io.payments.processor.metrics.LedgerMeters;
+import io.payments.processor.metrics.ProcessorGauges;
 import io.payments.processor.query.BalanceQueryServer;
 import io.payments.processor.topology.LedgerTopology;
 import io.payments.schemas.registry.SchemaRegistries;
@@ -9,6 +14,7 @@ import io.payments.schemas.serde.PaymentSerdes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,27 +31,40 @@ public final class ProcessorService implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final BalanceQueryServer queries;
+    private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private ProcessorService(KafkaStreams streams, BalanceQueryServer queries) {
+    private ProcessorService(KafkaStreams streams, BalanceQueryServer queries, KafkaStreamsMetrics streamsMetrics) {
         this.streams = streams;
         this.queries = queries;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    /** Starts with the meters going to Micrometer's global registry (nowhere, unless one is added to it). */
+    public static ProcessorService start(ProcessorConfig config) {
+        return start(config, Metrics.globalRegistry);
     }
 
     /** Creates the topics if needed (checking their partition counts) and starts processing. */
-    public static ProcessorService start(ProcessorConfig config) {
+    public static ProcessorService start(ProcessorConfig config, MeterRegistry registry) {
         Map<String, Object> adminConfig = new HashMap<>(config.kafkaOverrides());
         adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
         try (Admin admin = Admin.create(adminConfig)) {
             config.common().topics().ensureCreated(admin);
         }
         PaymentSerdes serdes = new PaymentSerdes(SchemaRegistries.connect(config.common().schemaRegistryUrl()), true);
+        LedgerMeters meters = new LedgerMeters(registry);
+        Properties properties = config.streamsProperties();
+        properties.put(LedgerMeters.CONFIG_KEY, meters);
         KafkaStreams streams = new KafkaStreams(
-                LedgerTopology.build(config.common().topics(), serdes, config.topology()), config.streamsProperties());
+                LedgerTopology.build(config.common().topics(), serdes, config.topology(), meters), properties);
         streams.setUncaughtExceptionHandler(ProcessorService::onUncaughtException);
         BalanceQueryServer queries = config.httpPort() > 0
-                ? BalanceQueryServer.start(streams, config.httpHost(), config.httpPort()) : null;
-        ProcessorService service = new ProcessorService(streams, queries);
+                ? BalanceQueryServer.start(streams, config.httpHost(), config.httpAdvertisedHost(), config.httpPort()) : null;
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        ProcessorGauges.bind(streams, registry);
+        ProcessorService service = new ProcessorService(streams, queries, streamsMetrics);
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Kafka Streams state {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
@@ -93,5 +112,6 @@ public final class ProcessorService implements AutoCloseable {
         // partitions at once instead of waiting for this member's session to time out.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        streamsMetrics.close();
     }
 }

@@ -9,6 +9,7 @@ import io.payments.sink.consumer.SinkService;
 import io.payments.sink.postgres.Database;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Runs the sink as a process of its own: {@code SinkMain [config.properties]}, {@code PAYMENTS_…} variables on top. */
 public final class SinkMain {
@@ -18,12 +19,15 @@ public final class SinkMain {
 
     public static void main(String[] args) {
         run(SinkConfig.from(Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv(), Map.of())),
-                Metrics.globalRegistry);
+                Metrics.globalRegistry, sink -> { });
     }
 
-    /** Migrates the schema and runs the sink on this thread until the JVM shuts down. */
-    public static void run(SinkConfig config, MeterRegistry meters) {
-        try (HikariDataSource dataSource = Database.connect(config)) {
+    /**
+     * Migrates the schema and runs the sink on this thread until the JVM shuts down; {@code started}
+     * sees the sink first.
+     */
+    public static void run(SinkConfig config, MeterRegistry meters, Consumer<SinkService> started) {
+        try (HikariDataSource dataSource = Database.connect(config, meters)) {
             SinkService sink = new SinkService(config, dataSource, meters);
             Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -34,6 +38,7 @@ public final class SinkMain {
                     Thread.currentThread().interrupt();
                 }
             }, "sink-shutdown"));
+            started.accept(sink);
             sink.run();
         }
     }

@@ -1,7 +1,6 @@
 package io.payments.app.demo;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payments.app.metrics.MetricsServer;
 import io.payments.app.cli.VerboseOption;
@@ -124,17 +123,16 @@ public final class DemoCommand implements Callable<Integer> {
         processorSettings.put("processor.state.dir", dir.resolve("processor").toString());
         processorSettings.put("processor.http.port", Integer.toString(httpPort));
         processorSettings.put("processor.threads", "2");
-        ProcessorService processor = ProcessorService.start(ProcessorConfig.from(Settings.of(processorSettings)));
+        PrometheusMeterRegistry meters = MetricsServer.registry();
+        ProcessorService processor = ProcessorService.start(ProcessorConfig.from(Settings.of(processorSettings)), meters);
         running.push(processor);
         Map<String, String> sinkSettings = new HashMap<>(common);
         sinkSettings.put("sink.postgres.url", runtime.postgres().jdbcUrl());
         sinkSettings.put("sink.postgres.user", runtime.postgres().user());
         sinkSettings.put("sink.postgres.password", runtime.postgres().password());
         SinkConfig sinkConfig = SinkConfig.from(Settings.of(sinkSettings));
-        HikariDataSource dataSource = Database.connect(sinkConfig);
+        HikariDataSource dataSource = Database.connect(sinkConfig, meters);
         running.push(dataSource);
-        PrometheusMeterRegistry meters = MetricsServer.registry();
-        new KafkaStreamsMetrics(processor.streams()).bindTo(meters);
         SinkService sink = new SinkService(sinkConfig, dataSource, meters);
         Thread sinkThread = new Thread(sink, "demo-sink");
         sinkThread.start();
@@ -153,11 +151,13 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("Sending %,d transfers among %,d accounts …%n", transfers, accounts);
         out.flush();
         LoadGenerator generator = new LoadGenerator();
+        generator.bindTo(meters);
         AtomicReference<Exception> loadFailure = new AtomicReference<>();
         Map<String, String> clientSettings = new HashMap<>(common);
         clientSettings.put("client.follow.results", "true");
         Thread load = new Thread(() -> {
             try (TransferClient client = TransferClient.connect(TransferClient.Config.from(Settings.of(clientSettings)))) {
+                client.bindTo(meters);
                 generator.run(client, new LoadGenerator.Options(accounts, transfers, null, rate, skew, 1.1,
                         List.of("EUR", "USD"), duplicates, invalid, 42 + run, "r" + run + "-", true));
             } catch (Exception e) {

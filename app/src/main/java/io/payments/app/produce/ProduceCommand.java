@@ -1,7 +1,10 @@
 package io.payments.app.produce;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
+import io.payments.app.metrics.MetricsServer;
+import io.payments.app.metrics.MetricsSettings;
 import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.schemas.config.Settings;
@@ -13,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code payments produce}: the load generator. */
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
@@ -86,9 +89,15 @@ public final class ProduceCommand implements Callable<Integer> {
                 duration == null ? null : Settings.of(Map.of("duration", duration)).duration("duration", null), rate,
                 skew, zipfExponent, currencies, duplicates, invalid, seed, idPrefix, !noSetupWait);
         LoadGenerator generator = new LoadGenerator();
+        MetricsSettings metricsAt = MetricsSettings.from(loaded, MetricsSettings.PRODUCER_PORT);
+        PrometheusMeterRegistry meters = MetricsServer.registry();
+        generator.bindTo(meters);
         long started = System.nanoTime();
         try (TransferClient client = TransferClient.connect(TransferClient.Config.from(loaded));
+             MetricsServer metrics = metricsAt.enabled()
+                     ? MetricsServer.start(meters, metricsAt.host(), metricsAt.port(), () -> generator.failed() == 0) : null;
              LoadProgress progress = LoadProgress.start(generator, out)) {
+            client.bindTo(meters);
             generator.run(client, options);
         }
         LoadReport.print(generator, Duration.ofNanos(System.nanoTime() - started), out);

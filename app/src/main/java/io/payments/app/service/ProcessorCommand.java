@@ -1,17 +1,22 @@
 package io.payments.app.service;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
+import io.payments.app.metrics.MetricsServer;
+import io.payments.app.metrics.MetricsSettings;
 import io.payments.processor.ProcessorMain;
 import io.payments.processor.config.ProcessorConfig;
 import io.payments.schemas.config.Settings;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code payments processor}: the ledger processor as a service. */
 @Command(name = "processor", mixinStandardHelpOptions = true,
@@ -37,11 +42,25 @@ public final class ProcessorCommand implements Callable<Integer> {
             return 0;
         }
         ProcessorConfig config = ProcessorConfig.from(loaded);
-        return ProcessorMain.run(config, service -> {
-            out.printf("Processor %s running against %s%s. Ctrl-C stops it.%n", config.applicationId(),
-                    config.common().bootstrapServers(), config.httpPort() > 0
-                            ? "; balances at http://" + config.httpHost() + ":" + config.httpPort() + "/accounts/{id}" : "");
-            out.flush();
-        });
+        MetricsSettings metricsAt = MetricsSettings.from(loaded, MetricsSettings.PROCESSOR_PORT);
+        PrometheusMeterRegistry meters = MetricsServer.registry();
+        AtomicReference<MetricsServer> metrics = new AtomicReference<>();
+        try {
+            return ProcessorMain.run(config, meters, service -> {
+                if (metricsAt.enabled()) {
+                    metrics.set(MetricsServer.start(meters, metricsAt.host(), metricsAt.port(),
+                            () -> service.state() == KafkaStreams.State.RUNNING));
+                }
+                out.printf("Processor %s running against %s%s%s. Ctrl-C stops it.%n", config.applicationId(),
+                        config.common().bootstrapServers(), config.httpPort() > 0
+                                ? "; balances at http://" + config.httpHost() + ":" + config.httpPort() + "/accounts/{id}" : "",
+                        metrics.get() == null ? "" : "; metrics at " + metrics.get().url() + "/metrics");
+                out.flush();
+            });
+        } finally {
+            if (metrics.get() != null) {
+                metrics.get().close();
+            }
+        }
     }
 }

@@ -1,18 +1,21 @@
 package io.payments.app.service;
 
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
+import io.payments.app.metrics.MetricsServer;
+import io.payments.app.metrics.MetricsSettings;
 import io.payments.schemas.config.Settings;
 import io.payments.sink.SinkMain;
 import io.payments.sink.config.SinkConfig;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code payments sink}: the PostgreSQL projection as a service. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
@@ -38,9 +41,23 @@ public final class SinkCommand implements Callable<Integer> {
             return 0;
         }
         SinkConfig config = SinkConfig.from(loaded);
-        out.printf("Sink %s writing to %s. Ctrl-C stops it.%n", config.groupId(), config.postgresUrl());
-        out.flush();
-        SinkMain.run(config, Metrics.globalRegistry);
+        MetricsSettings metricsAt = MetricsSettings.from(loaded, MetricsSettings.SINK_PORT);
+        PrometheusMeterRegistry meters = MetricsServer.registry();
+        AtomicReference<MetricsServer> metrics = new AtomicReference<>();
+        try {
+            SinkMain.run(config, meters, sink -> {
+                if (metricsAt.enabled()) {
+                    metrics.set(MetricsServer.start(meters, metricsAt.host(), metricsAt.port(), sink::healthy));
+                }
+                out.printf("Sink %s writing to %s%s. Ctrl-C stops it.%n", config.groupId(), config.postgresUrl(),
+                        metrics.get() == null ? "" : "; metrics at " + metrics.get().url() + "/metrics");
+                out.flush();
+            });
+        } finally {
+            if (metrics.get() != null) {
+                metrics.get().close();
+            }
+        }
         return 0;
     }
 }

@@ -26,12 +26,14 @@ import org.apache.kafka.streams.StreamsConfig;
  *       the expiry sweep's pace.</li>
  *   <li>{@code processor.publish.balances} (false): also write every balance change to payments.balances.</li>
  *   <li>{@code processor.http.host} (127.0.0.1), {@code processor.http.port} (8082; 0 = off): the balance query API.</li>
+ *   <li>{@code processor.http.advertised.host} (the http host): the name other instances reach this one by, when
+ *       it binds to all interfaces (0.0.0.0) in a container.</li>
  *   <li>plus the common keys ({@link CommonSettings}) and any {@code kafka.*} key for Kafka Streams and its clients.</li>
  * </ul>
  */
 public record ProcessorConfig(CommonSettings common, String applicationId, Path stateDir, int threads,
                               int standbyReplicas, Duration commitInterval, LedgerTopology.Options topology,
-                              String httpHost, int httpPort, Map<String, Object> kafkaOverrides) {
+                              String httpHost, String httpAdvertisedHost, int httpPort, Map<String, Object> kafkaOverrides) {
 
     public static ProcessorConfig from(Settings settings) {
         LedgerTopology.Options defaults = LedgerTopology.Options.DEFAULT;
@@ -48,6 +50,7 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
                         settings.integer("processor.dedup.sweep.batch", defaults.sweepBatch(), 1, 10_000_000),
                         settings.bool("processor.publish.balances", defaults.publishBalances())),
                 settings.string("processor.http.host", "127.0.0.1"),
+                settings.string("processor.http.advertised.host", settings.string("processor.http.host", "127.0.0.1")),
                 settings.integer("processor.http.port", 8082, 0, 65_535),
                 settings.kafkaOverrides());
     }
@@ -75,7 +78,7 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 common.topics().name(PaymentTopic.DEAD_LETTERS));
         if (httpPort > 0) {
-            properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, httpHost + ":" + httpPort);
+            properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, httpAdvertisedHost + ":" + httpPort);
         }
         properties.putAll(kafkaOverrides);
         return properties;

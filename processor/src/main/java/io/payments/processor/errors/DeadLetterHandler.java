@@ -1,5 +1,6 @@
 package io.payments.processor.errors;
 
+import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.registry.SchemaRegistryException;
 import io.payments.schemas.serde.WireFormatException;
 import io.payments.schemas.topics.DeadLetterHeaders;
@@ -31,6 +32,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
 
     private String deadLetterTopic;
+    private LedgerMeters meters;
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -39,6 +41,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
             throw new IllegalArgumentException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " must be set");
         }
         deadLetterTopic = topic.toString();
+        meters = configs.get(LedgerMeters.CONFIG_KEY) instanceof LedgerMeters given ? given : null;
     }
 
     @Override
@@ -64,6 +67,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
                                                       String reason, Exception e) {
         LOG.warn("Dead-lettering {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), e.getMessage());
+        if (meters != null) {
+            meters.deadLetter(reason);
+        }
         Headers headers = new RecordHeaders(context.headers().toArray());
         headers.add(DeadLetterHeaders.REASON, utf8(reason));
         headers.add(DeadLetterHeaders.DETAIL, utf8(String.valueOf(e.getMessage())));

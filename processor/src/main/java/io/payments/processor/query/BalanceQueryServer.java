@@ -55,7 +55,8 @@ public final class BalanceQueryServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static BalanceQueryServer start(KafkaStreams streams, String host, int port) {
+    /** Serves on host:port; {@code advertisedHost} is how the other instances name this one (application.server). */
+    public static BalanceQueryServer start(KafkaStreams streams, String host, String advertisedHost, int port) {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 50);
             ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -63,7 +64,7 @@ public final class BalanceQueryServer implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            BalanceQueryServer server = new BalanceQueryServer(streams, new HostInfo(host, port), http, executor);
+            BalanceQueryServer server = new BalanceQueryServer(streams, new HostInfo(advertisedHost, port), http, executor);
             http.createContext("/accounts/", server::handle);
             http.setExecutor(executor);
             http.start();

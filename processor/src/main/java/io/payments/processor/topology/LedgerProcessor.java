@@ -15,6 +15,7 @@ import io.payments.ledger.Entry;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.RejectReason;
 import io.payments.processor.errors.UnprocessableRecordException;
+import io.payments.processor.metrics.LedgerMeters;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -41,6 +42,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     private static final char KEY_SEPARATOR = '\u0000';
 
     private final LedgerTopology.Options options;
+    private final LedgerMeters meters;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AccountBalance> accounts;
     private KeyValueStore<String, TransferState> requests;
@@ -51,8 +53,9 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
      */
     private long inputTimestamp;
 
-    LedgerProcessor(LedgerTopology.Options options) {
+    LedgerProcessor(LedgerTopology.Options options, LedgerMeters meters) {
         this.options = options;
+        this.meters = meters;
     }
 
     @Override
@@ -263,6 +266,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     }
 
     private void forward(String key, SpecificRecord value, String sink) {
+        meters.observe(value);
         context.forward(new Record<>(key, value, inputTimestamp), sink);
     }
 

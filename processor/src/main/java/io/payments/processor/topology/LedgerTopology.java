@@ -2,6 +2,7 @@ package io.payments.processor.topology;
 
 import io.payments.avro.AccountBalance;
 import io.payments.avro.TransferState;
+import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
@@ -42,7 +43,8 @@ public final class LedgerTopology {
     private LedgerTopology() {
     }
 
-    public static Topology build(Topics topics, PaymentSerdes serdes, Options options) {
+    /** The ledger topology; {@code meters} counts what it writes. */
+    public static Topology build(Topics topics, PaymentSerdes serdes, Options options, LedgerMeters meters) {
         Serde<String> keys = Serdes.String();
         Serde<SpecificRecord> commands = serdes.forTopic(PaymentTopic.COMMANDS);
         Serde<SpecificRecord> credits = serdes.forTopic(PaymentTopic.CREDITS);
@@ -55,7 +57,7 @@ public final class LedgerTopology {
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, keys.deserializer(), commands.deserializer(), topics.name(PaymentTopic.COMMANDS));
         topology.addSource(CREDITS_SOURCE, keys.deserializer(), credits.deserializer(), topics.name(PaymentTopic.CREDITS));
-        topology.addProcessor(LEDGER_PROCESSOR, () -> new LedgerProcessor(options), COMMANDS_SOURCE, CREDITS_SOURCE);
+        topology.addProcessor(LEDGER_PROCESSOR, () -> new LedgerProcessor(options, meters), COMMANDS_SOURCE, CREDITS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ACCOUNTS_STORE), keys, accountState).withCachingDisabled(), LEDGER_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(

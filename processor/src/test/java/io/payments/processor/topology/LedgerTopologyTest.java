@@ -196,6 +196,33 @@ class LedgerTopologyTest {
     }
 
     @Test
+    void metersCountResultsLegsAmountsAndDeadLettersWithBoundedLabels() {
+        ledger.transfer("alice", "bob", 300, "EUR");
+        ledger.transfer("alice", "nobody", 100, "EUR");
+        ledger.transfer("alice", "bob", 99_999, "EUR");
+        ledger.rawCommands.pipeInput("alice".getBytes(StandardCharsets.UTF_8), new byte[0]);
+
+        assertThat(requests("COMPLETED", "NONE")).isEqualTo(2.0);
+        assertThat(requests("REVERSED", "UNKNOWN_DESTINATION_ACCOUNT")).isEqualTo(1.0);
+        assertThat(requests("REJECTED", "INSUFFICIENT_FUNDS")).isEqualTo(1.0);
+        assertThat(ledger.meters.get("payments.legs").tags("leg", "DEBIT", "currency", "EUR").counter().count()).isEqualTo(3.0);
+        assertThat(ledger.meters.get("payments.moved.minor.units").tags("leg", "REFUND", "currency", "EUR").counter().count())
+                .isEqualTo(100.0);
+        assertThat(ledger.meters.get("payments.moved.minor.units").tags("leg", "CREDIT", "currency", "EUR").counter().count())
+                .as("the funding and the 300").isEqualTo(1_300.0);
+        assertThat(ledger.meters.get("payments.dead.letters").tags("reason", "EMPTY_PAYLOAD").counter().count()).isEqualTo(1.0);
+        assertThat(ledger.meters.get("payments.request.applied").timer().count()).as("5 results in the set-up, 3 here")
+                .isEqualTo(8);
+        assertThat(ledger.meters.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags())
+                .noneMatch(tag -> tag.getValue().equals("alice") || tag.getValue().equals("bob")));
+    }
+
+    private double requests(String outcome, String reason) {
+        return ledger.meters.get("payments.requests").tags("type", "TRANSFER", "outcome", outcome, "reason", reason,
+                "duplicate", "false").counter().count();
+    }
+
+    @Test
     void balancesArePublishedWhenAskedFor() {
         try (TopologyFixture withBalances = new TopologyFixture(new LedgerTopology.Options(
                 Duration.ofDays(7), Duration.ofSeconds(1), 100, true))) {

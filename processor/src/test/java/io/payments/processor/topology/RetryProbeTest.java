@@ -2,6 +2,7 @@ package io.payments.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payments.avro.AccountBalance;
 import io.payments.avro.AccountKind;
 import io.payments.avro.CreditLeg;
@@ -13,13 +14,14 @@ import io.payments.avro.RetryEcho;
 import io.payments.avro.RetryProbe;
 import io.payments.avro.TransferResult;
 import io.payments.avro.TransferState;
+import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.serde.PaymentSerdes;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
 class RetryProbeTest {
 
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
-    private final LedgerProcessor processor = new LedgerProcessor(LedgerTopology.Options.DEFAULT);
+    private final LedgerProcessor processor = new LedgerProcessor(LedgerTopology.Options.DEFAULT,
+            new LedgerMeters(new SimpleMeterRegistry()));
 
     RetryProbeTest() {
         // The mock context names every store's topic "changelog": one registry per store keeps their subjects apart.

@@ -1,5 +1,6 @@
 package io.payments.processor.topology;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payments.avro.AccountBalance;
 import io.payments.avro.AccountKind;
 import io.payments.avro.LedgerEntry;
@@ -7,6 +8,7 @@ import io.payments.avro.OpenAccount;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
 import io.payments.processor.errors.DeadLetterHandler;
+import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
@@ -34,6 +36,7 @@ final class TopologyFixture implements AutoCloseable {
 
     final Topics topics = Topics.DEFAULT;
     final PaymentSerdes serdes = new PaymentSerdes(new InMemorySchemaRegistry(), true);
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final TopologyTestDriver driver;
     final TestInputTopic<String, SpecificRecord> commands;
     final TestInputTopic<byte[], byte[]> rawCommands;
@@ -56,7 +59,9 @@ final class TopologyFixture implements AutoCloseable {
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.name(PaymentTopic.DEAD_LETTERS));
-        driver = new TopologyTestDriver(LedgerTopology.build(topics, serdes, options), config, Instant.EPOCH);
+        LedgerMeters ledgerMeters = new LedgerMeters(meters);
+        config.put(LedgerMeters.CONFIG_KEY, ledgerMeters);
+        driver = new TopologyTestDriver(LedgerTopology.build(topics, serdes, options, ledgerMeters), config, Instant.EPOCH);
         commands = driver.createInputTopic(topics.name(PaymentTopic.COMMANDS), new StringSerializer(),
                 serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer());
         rawCommands = driver.createInputTopic(topics.name(PaymentTopic.COMMANDS), new ByteArraySerializer(),

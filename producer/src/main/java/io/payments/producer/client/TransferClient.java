@@ -1,5 +1,8 @@
 package io.payments.producer.client;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.payments.avro.AccountKind;
 import io.payments.avro.OpenAccount;
 import io.payments.avro.TransferRequest;
@@ -33,7 +36,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Retrying after a timeout is safe when the retry reuses the transfer id: the pipeline
  * answers it with the original outcome and moves no money.
  */
-public final class TransferClient implements AutoCloseable {
+public final class TransferClient implements AutoCloseable, MeterBinder {
 
     /** The client's settings: the common keys, {@code client.follow.results} (true), {@code client.outcome.timeout} (30s). */
     public record Config(CommonSettings common, boolean followResults, Duration outcomeTimeout,
@@ -48,11 +51,13 @@ public final class TransferClient implements AutoCloseable {
     private final KafkaProducer<String, SpecificRecord> producer;
     private final ResultFollower follower;
     private final String commandsTopic;
+    private final KafkaClientMetrics producerMetrics;
 
     private TransferClient(KafkaProducer<String, SpecificRecord> producer, ResultFollower follower, String commandsTopic) {
         this.producer = producer;
         this.follower = follower;
         this.commandsTopic = commandsTopic;
+        this.producerMetrics = new KafkaClientMetrics(producer);
     }
 
     public static TransferClient connect(Config config) throws InterruptedException {
@@ -76,6 +81,12 @@ public final class TransferClient implements AutoCloseable {
             follower.awaitReady(Duration.ofSeconds(30));
         }
         return new TransferClient(producer, follower, config.common().topics().name(PaymentTopic.COMMANDS));
+    }
+
+    /** Binds the producer's metrics (kafka_producer_*): sends, errors, batch sizes, request latency. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        producerMetrics.bindTo(registry);
     }
 
     /** Submits a transfer; throws {@link InvalidRequestException} (and sends nothing) if the order is malformed. */
@@ -157,6 +168,7 @@ public final class TransferClient implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         producer.close(Duration.ofSeconds(30));
+        producerMetrics.close();
         if (follower != null) {
             follower.close();
         }

@@ -1,7 +1,11 @@
 package io.payments.producer.load;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.payments.avro.AccountKind;
 import io.payments.avro.TransferRequest;
+import io.payments.avro.TransferResult;
 import io.payments.producer.client.Submission;
 import io.payments.producer.client.TransferClient;
 import java.time.Duration;
@@ -10,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import io.payments.avro.TransferResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * skewed hot accounts, with a share of exact resends (retries) and of requests the ledger must
  * refuse. The same seed gives the same run.
  */
-public final class LoadGenerator {
+public final class LoadGenerator implements MeterBinder {
 
     /** How accounts are picked. */
     public enum Skew { UNIFORM, ZIPF }
@@ -47,6 +50,17 @@ public final class LoadGenerator {
     private final LatencyRecorder latencies = new LatencyRecorder();
     private final Manifest manifest = new Manifest();
     private volatile String phase = "starting";
+
+    /** The generator's counts as meters (payments_load_*), next to the client's producer metrics. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("payments.load.requests.sent", sent, AtomicLong::get)
+                .description("Requests handed to the producer").register(registry);
+        FunctionCounter.builder("payments.load.requests.acknowledged", acknowledged, AtomicLong::get)
+                .description("Requests acknowledged by the broker (acks=all)").register(registry);
+        FunctionCounter.builder("payments.load.errors", failed, AtomicLong::get)
+                .description("Requests that could not be sent").register(registry);
+    }
 
     public long sent() {
         return sent.get();

@@ -5,10 +5,13 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +28,7 @@ public final class Settings {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> values;
+    private final Set<String> read = new HashSet<>();
 
     private Settings(Map<String, String> values) {
         this.values = values;
@@ -56,10 +60,12 @@ public final class Settings {
     }
 
     public String string(String key, String defaultValue) {
+        read.add(key);
         return values.getOrDefault(key, defaultValue);
     }
 
     public String requiredString(String key) {
+        read.add(key);
         String value = values.get(key);
         if (value == null || value.isBlank()) {
             throw new SettingsException(key + " is required: " + howToSet(key));
@@ -68,6 +74,7 @@ public final class Settings {
     }
 
     public int integer(String key, int defaultValue, int min, int max) {
+        read.add(key);
         String value = values.get(key);
         if (value == null) {
             return defaultValue;
@@ -85,6 +92,7 @@ public final class Settings {
     }
 
     public boolean bool(String key, boolean defaultValue) {
+        read.add(key);
         String value = values.get(key);
         if (value == null) {
             return defaultValue;
@@ -98,6 +106,7 @@ public final class Settings {
 
     /** A duration written as a number and a unit: 500ms, 30s, 15m, 12h, 7d. */
     public Duration duration(String key, Duration defaultValue) {
+        read.add(key);
         String value = values.get(key);
         if (value == null) {
             return defaultValue;
@@ -122,10 +131,18 @@ public final class Settings {
         Map<String, Object> overrides = new TreeMap<>();
         values.forEach((key, value) -> {
             if (key.startsWith(KAFKA_PREFIX)) {
+                read.add(key);
                 overrides.put(key.substring(KAFKA_PREFIX.length()), value);
             }
         });
         return overrides;
+    }
+
+    /** The keys given that no configuration has asked for so far: usually a typo or another service's key. */
+    public Set<String> unread() {
+        Set<String> unread = new TreeSet<>(values.keySet());
+        unread.removeAll(read);
+        return unread;
     }
 
     /** All settings as given, secrets masked, for --print-config. */

@@ -46,6 +46,15 @@ class SettingsTest {
     }
 
     @Test
+    void keysNoConfigurationAskedForAreReportedAsUnread() {
+        Settings settings = Settings.of(Map.of("processor.threads", "2", "processor.thread", "3", "kafka.linger.ms", "5"));
+        settings.integer("processor.threads", 1, 1, 64);
+        settings.kafkaOverrides();
+
+        assertThat(settings.unread()).containsExactly("processor.thread");
+    }
+
+    @Test
     void secretsAreMasked() {
         Settings settings = Settings.of(Map.of("kafka.sasl.jaas.config", "user=\"x\" password=\"y\"",
                 "sink.postgres.password", "hunter2", "bootstrap.servers", "b:9092"));

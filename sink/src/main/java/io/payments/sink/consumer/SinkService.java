@@ -1,5 +1,7 @@
 package io.payments.sink.consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.TransferResult;
 import io.payments.schemas.registry.SchemaRegistries;
@@ -25,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -63,6 +64,7 @@ public final class SinkService implements Runnable, AutoCloseable {
     private final Map<TopicPartition, String> stopped = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final SinkMetrics metrics;
+    private final KafkaClientMetrics consumerMetrics;
     private volatile boolean assigned;
     private volatile long lag = -1;
     private volatile boolean databaseUp = true;
@@ -86,6 +88,8 @@ public final class SinkService implements Runnable, AutoCloseable {
         consumerConfig.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
         consumerConfig.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(meters);
         this.writers = Executors.newFixedThreadPool(config.writers(), runnable -> {
             Thread thread = new Thread(runnable, "sink-writer");
             thread.setDaemon(true);
@@ -110,6 +114,7 @@ public final class SinkService implements Runnable, AutoCloseable {
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            consumerMetrics.close();
             writers.shutdownNow();
         }
     }
@@ -137,7 +142,7 @@ public final class SinkService implements Runnable, AutoCloseable {
                 databaseUp = true;
                 return;
             } catch (Exception e) {
-                    metrics.postgresErrors.increment();
+                metrics.postgresErrors.increment();
                 LOG.warn("PostgreSQL still unavailable ({}); next attempt in {} ms", rootMessage(e), backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
             } finally {
@@ -197,6 +202,7 @@ public final class SinkService implements Runnable, AutoCloseable {
                         return null;
                     });
                     metrics.batchRows.record(rows.rowCount());
+                    metrics.committed(rows.results(), System.currentTimeMillis());
                     return null;
                 }));
             }
@@ -245,9 +251,11 @@ public final class SinkService implements Runnable, AutoCloseable {
         for (TopicPartition partition : consumer.assignment()) {
             var partitionLag = consumer.currentLag(partition);
             if (partitionLag.isEmpty()) {
-                return -1;
+                total = -1;
+            } else {
+                metrics.lag(partition, partitionLag.getAsLong());
+                total = total < 0 ? total : total + partitionLag.getAsLong();
             }
-            total += partitionLag.getAsLong();
         }
         return consumer.assignment().isEmpty() ? -1 : total;
     }
@@ -296,7 +304,7 @@ public final class SinkService implements Runnable, AutoCloseable {
                     return;
                 } catch (SQLException e) {
                     databaseUp = false;
-                            metrics.postgresErrors.increment();
+                    metrics.postgresErrors.increment();
                     LOG.warn("Cannot read the stored offsets from PostgreSQL ({}); retrying", e.getMessage());
                     try {
                         Thread.sleep(1_000);
@@ -312,6 +320,7 @@ public final class SinkService implements Runnable, AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(expected::remove);
             partitions.forEach(stopped::remove);
+            partitions.forEach(metrics::unassigned);
         }
 
         @Override

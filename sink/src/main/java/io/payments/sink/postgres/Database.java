@@ -2,6 +2,8 @@ package io.payments.sink.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.payments.sink.config.SinkConfig;
 import org.flywaydb.core.Flyway;
 
@@ -12,7 +14,15 @@ public final class Database {
     }
 
     public static HikariDataSource connect(SinkConfig config) {
+        return connect(config, null);
+    }
+
+    /** The same, with the pool's meters (hikaricp_connections_*) in the registry. */
+    public static HikariDataSource connect(SinkConfig config, MeterRegistry meters) {
         HikariConfig hikari = new HikariConfig();
+        if (meters != null) {
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         hikari.setJdbcUrl(config.postgresUrl());
         hikari.setUsername(config.postgresUser());
         hikari.setPassword(config.postgresPassword());

@@ -1,0 +1,76 @@
+package io.payments.processor.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.TransferResult;
+import io.payments.schemas.serde.DecodeFailure;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The processor's own meters, counted from what it writes: results by type, outcome, reason and
+ * whether they answer a retry; legs and amounts by leg and currency (money in flight is
+ * debits − credits − refunds); request→result latency; dead letters by reason. Labels are
+ * bounded enums and currency codes, never an account or transfer id. Meters are counted when a
+ * record is handed to Kafka Streams, so a task that crashes before its commit counts again on
+ * replay: they are for watching, the ledger is for counting.
+ */
+public final class LedgerMeters {
+
+    /** The Kafka Streams configuration key under which the dead-letter handler finds these meters. */
+    public static final String CONFIG_KEY = "payments.ledger.meters";
+
+    private static final String DEAD_LETTERS = "payments.dead.letters";
+    private static final String DEAD_LETTERS_HELP = "Records sent to payments.dead-letters, by reason";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer applied;
+
+    public LedgerMeters(MeterRegistry registry) {
+        this.registry = registry;
+        this.applied = Timer.builder("payments.request.applied")
+                .description("From a request's requestedAt to its final result (retries excluded)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        // Every reason from the start, at 0: an absent series cannot be alerted on.
+        for (DecodeFailure failure : DecodeFailure.values()) {
+            counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", failure.name());
+        }
+        counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", "NULL_VALUE");
+    }
+
+    /** Counts a record the processor writes, if it is a result or a ledger entry. */
+    public void observe(SpecificRecord value) {
+        if (value instanceof TransferResult result) {
+            String reason = result.getReason() == null ? "NONE" : result.getReason().name();
+            counter("payments.requests", "Final results written, one per request",
+                    "type", result.getRequestType().name(), "outcome", result.getOutcome().name(), "reason", reason,
+                    "duplicate", Boolean.toString(result.getDuplicate())).increment();
+            if (!result.getDuplicate()) {
+                applied.record(Math.max(0, result.getDecidedAt() - result.getRequestedAt()), TimeUnit.MILLISECONDS);
+            }
+        } else if (value instanceof LedgerEntry entry) {
+            String leg = entry.getLeg().name();
+            counter("payments.legs", "Ledger entries written", "leg", leg, "currency", entry.getCurrency()).increment();
+            counter("payments.moved.minor.units", "Absolute amounts of the ledger entries written, in minor units",
+                    "leg", leg, "currency", entry.getCurrency()).increment(Math.abs((double) entry.getAmountMinor()));
+        }
+    }
+
+    public void deadLetter(String reason) {
+        counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", reason).increment();
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return counters.computeIfAbsent(name + String.join("|", tags),
+                key -> Counter.builder(name).description(description).tags(tags).register(registry));
+    }
+}
