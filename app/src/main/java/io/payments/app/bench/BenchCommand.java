@@ -1,25 +1,135 @@
 package io.payments.app.bench;
 
 import io.payments.app.cli.VerboseOption;
+import io.payments.producer.load.LoadGenerator;
+import io.payments.runtime.LocalRuntime;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code payments bench}: benchmarks, each next to its peer on this machine in the same invocation. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures throughput on a fresh local runtime, each workload next to its peer, and prints both and their ratio.",
-        subcommands = {BenchCommand.Producer.class, BenchCommand.Processor.class, BenchCommand.Sink.class})
-public final class BenchCommand implements Runnable {
+        description = {"Measures throughput on a fresh local runtime, each workload next to its peer, and prints both and "
+                + "their ratio. Without a subcommand, runs all four in turn: producer, processor, sink, end-to-end.",
+                "Each subcommand has its own sizes (payments bench processor --help)."},
+        subcommands = {BenchCommand.Producer.class, BenchCommand.Processor.class, BenchCommand.Sink.class,
+                BenchCommand.EndToEnd.class})
+public final class BenchCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Option(names = "--quick", description = "Small runs of each, to check that they work (minutes, not an hour).")
+    boolean quick;
+
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        String[] quickFlag = quick ? new String[] {"--quick"} : new String[0];
+        for (String workload : List.of("producer", "processor", "sink", "end-to-end")) {
+            spec.commandLine().getOut().printf("%n=== payments bench %s%s ===%n", workload, quick ? " --quick" : "");
+            int exit = spec.commandLine().getSubcommands().get(workload).execute(quickFlag);
+            if (exit != 0) {
+                return exit;
+            }
+        }
+        return 0;
+    }
+
+    @Command(name = "end-to-end", mixinStandardHelpOptions = true,
+            description = {"The whole pipeline on this machine (load generator, processor, sink, broker, PostgreSQL): "
+                    + "transfers/s from the first send until the last final status is committed in PostgreSQL, uniform and "
+                    + "Zipf-skewed; then request->PostgreSQL latency percentiles at a fixed offered rate, from each "
+                    + "transfer's own requestedAt to its commit."})
+    static final class EndToEnd implements java.util.concurrent.Callable<Integer> {
+
+        @Option(names = "--transfers", defaultValue = "1000000", description = "Transfers per throughput run (default: ${DEFAULT-VALUE}).")
+        long transfers;
+
+        @Option(names = "--accounts", defaultValue = "100000", description = "Customer accounts (default: ${DEFAULT-VALUE}).")
+        int accounts;
+
+        @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--repetitions", defaultValue = "3", description = "Throughput runs per skew; median and range reported (default: ${DEFAULT-VALUE}).")
+        int repetitions;
+
+        @Option(names = "--latency-rate", defaultValue = "5000", description = "Offered rate of the latency run, transfers/s (default: ${DEFAULT-VALUE}).")
+        int latencyRate;
+
+        @Option(names = "--latency-transfers", defaultValue = "300000", description = "Transfers of the latency run (default: ${DEFAULT-VALUE}); the first 10 %% of its time is warm-up.")
+        long latencyTransfers;
+
+        @Option(names = "--quick", description = "A small run (20,000 transfers among 2,000 accounts, 1 repetition; latency: 10,000 at 2,000/s).")
+        boolean quick;
+
+        @Mixin
+        VerboseOption verbose;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (quick) {
+                transfers = 20_000;
+                accounts = 2_000;
+                repetitions = 1;
+                latencyRate = 2_000;
+                latencyTransfers = 10_000;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            Path dir = Files.createTempDirectory("payments-bench-");
+            out.println("Machine: " + MachineInfo.describe());
+            out.printf("Workload: %,d transfers among %,d accounts (EUR and USD), %d partitions, processor 2 threads, "
+                    + "sink 2 writers, everything on this machine; %d repetition(s) per skew%n", transfers, accounts,
+                    partitions, repetitions);
+            out.println("Starting a local broker, registry and PostgreSQL in " + dir + " …");
+            out.flush();
+            try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir))) {
+                EndToEndBenchmark bench = new EndToEndBenchmark(runtime, dir, out);
+                Map<LoadGenerator.Skew, Repetitions> throughput = new java.util.EnumMap<>(LoadGenerator.Skew.class);
+                for (LoadGenerator.Skew skew : LoadGenerator.Skew.values()) {
+                    List<Double> rates = new java.util.ArrayList<>();
+                    for (int run = 1; run <= repetitions; run++) {
+                        out.printf("%n%s, repetition %d of %d%n", skew, run, repetitions);
+                        EndToEndBenchmark.Result result = bench.run(new EndToEndBenchmark.Workload(accounts, transfers, skew,
+                                0, partitions, Duration.ZERO), "e2e" + System.currentTimeMillis());
+                        rates.add(result.perSecond());
+                        out.printf("  %,.0f transfers/s%n", result.perSecond());
+                    }
+                    throughput.put(skew, Repetitions.of(rates));
+                }
+                Duration warmup = Duration.ofMillis(latencyTransfers * 1000 / latencyRate / 10);
+                out.printf("%nLatency run: %,d transfers at %,d/s (uniform), the first %d s not counted%n", latencyTransfers,
+                        latencyRate, warmup.toSeconds());
+                EndToEndBenchmark.Result latency = bench.run(new EndToEndBenchmark.Workload(accounts, latencyTransfers,
+                        LoadGenerator.Skew.UNIFORM, latencyRate, partitions, warmup), "e2e" + System.currentTimeMillis());
+                out.println();
+                out.println("| end to end | transfers/s, median (min–max) of " + repetitions + " |");
+                out.println("|---|---|");
+                throughput.forEach((skew, rates) -> out.println("| " + skew.name().toLowerCase() + ", unthrottled | "
+                        + rates.format("transfers/s") + " |"));
+                out.println();
+                out.printf("| request → PostgreSQL at %,d/s offered | p50 | p95 | p99 | max |%n", latencyRate);
+                out.println("|---|---|---|---|---|");
+                out.printf("| achieved %,.0f transfers/s | %.0f ms | %.0f ms | %.0f ms | %.0f ms |%n", latency.perSecond(),
+                        latency.p50Ms(), latency.p95Ms(), latency.p99Ms(), latency.maxMs());
+                out.flush();
+            }
+            return 0;
+        }
     }
 
     @Command(name = "processor", mixinStandardHelpOptions = true,

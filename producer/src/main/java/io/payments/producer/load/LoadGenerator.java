@@ -88,7 +88,15 @@ public final class LoadGenerator implements MeterBinder {
 
     /** Runs the whole load and waits until every request is acknowledged or failed. */
     public void run(TransferClient client, Options options) throws InterruptedException {
-        Random random = new Random(options.seed());
+        setUp(client, options);
+        sendTransfers(client, options);
+    }
+
+    /**
+     * Opens the settlement and customer accounts and funds the customers; with
+     * {@code awaitSetup}, waits for their results (the client must follow results).
+     */
+    public void setUp(TransferClient client, Options options) throws InterruptedException {
         List<String> currencies = options.currencies();
         phase = "opening accounts";
         List<CompletableFuture<TransferResult>> setup = new ArrayList<>();
@@ -109,6 +117,13 @@ public final class LoadGenerator implements MeterBinder {
         }
         client.flush();
         awaitSetup(options, setup, "funded");
+        phase = "set up";
+    }
+
+    /** Sends the transfers (after {@link #setUp}) and waits until every one is acknowledged or failed. */
+    public void sendTransfers(TransferClient client, Options options) throws InterruptedException {
+        Random random = new Random(options.seed());
+        List<String> currencies = options.currencies();
         phase = "sending transfers";
         ZipfPicker zipf = options.skew() == Skew.ZIPF ? new ZipfPicker(options.accounts(), options.zipfExponent()) : null;
         List<TransferRequest> recent = new ArrayList<>();
