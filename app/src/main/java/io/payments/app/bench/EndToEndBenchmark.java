@@ -44,10 +44,14 @@ final class EndToEndBenchmark {
 
     /** rate 0: as fast as the pipeline takes them. Latency is measured after {@code latencyWarmup}. */
     record Workload(int accounts, long transfers, LoadGenerator.Skew skew, int rate, int partitions,
-                    Duration latencyWarmup) {
+                    Duration latencyWarmup, Map<String, String> overrides) {
     }
 
-    record Result(long transfers, double perSecond, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+    record Result(long transfers, double perSecond, Latency afterWarmup, Latency all) {
+    }
+
+    /** Request→PostgreSQL latency percentiles, in milliseconds. */
+    record Latency(double p50, double p95, double p99, double max) {
     }
 
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -78,6 +82,7 @@ final class EndToEndBenchmark {
         settings.put("sink.postgres.url", runtime.postgres().jdbcUrl(runId));
         settings.put("sink.postgres.user", runtime.postgres().user());
         settings.put("sink.postgres.password", runtime.postgres().password());
+        settings.putAll(workload.overrides());
         SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
         LoadGenerator.Options options = new LoadGenerator.Options(workload.accounts(), workload.transfers(), null,
                 workload.rate(), workload.skew(), 1.1, List.of("EUR", "USD"), 0, 0, 42, runId + "-", true);
@@ -178,14 +183,19 @@ final class EndToEndBenchmark {
                 throw new IllegalStateException("PostgreSQL holds " + count + " final transfers of " + workload.transfers()
                         + " sent; the run does not count");
             }
-            latency.setString(1, idPrefix + "%");
-            latency.setTimestamp(2, new Timestamp(started + workload.latencyWarmup().toMillis()));
-            try (ResultSet rows = latency.executeQuery()) {
-                rows.next();
-                Double[] p = (Double[]) rows.getArray(1).getArray();
-                double seconds = (last.getTime() - started) / 1000.0;
-                return new Result(count, count / seconds, p[0], p[1], p[2], rows.getDouble(2));
-            }
+            double seconds = (last.getTime() - started) / 1000.0;
+            return new Result(count, count / seconds,
+                    latency(latency, idPrefix, started + workload.latencyWarmup().toMillis()), latency(latency, idPrefix, 0));
+        }
+    }
+
+    private static Latency latency(PreparedStatement query, String idPrefix, long requestedFrom) throws Exception {
+        query.setString(1, idPrefix + "%");
+        query.setTimestamp(2, new Timestamp(requestedFrom));
+        try (ResultSet rows = query.executeQuery()) {
+            rows.next();
+            Double[] p = (Double[]) rows.getArray(1).getArray();
+            return new Latency(p[0], p[1], p[2], rows.getDouble(2));
         }
     }
 }
