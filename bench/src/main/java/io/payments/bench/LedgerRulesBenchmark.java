@@ -1,0 +1,58 @@
+package io.payments.bench;
+
+import io.payments.ledger.Account;
+import io.payments.ledger.AccountKind;
+import io.payments.ledger.Command;
+import io.payments.ledger.Decision;
+import io.payments.ledger.LedgerRules;
+import io.payments.ledger.Money;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** One step of the ledger rules, as the processor takes it for every leg, and parsing a decimal amount. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class LedgerRulesBenchmark {
+
+    private final Account source = new Account("acct-000042", "EUR", AccountKind.CUSTOMER, 1_000_000L, 17);
+    private final Account destination = new Account("acct-000917", "EUR", AccountKind.CUSTOMER, 5_000L, 3);
+    private final Command.Transfer transfer = new Command.Transfer("t-000123456", "acct-000042", "acct-000917", 12_345L,
+            "EUR", Map.of());
+    private final Command.Transfer tooLarge = new Command.Transfer("t-000123457", "acct-000042", "acct-000917",
+            10_000_000L, "EUR", Map.of());
+    private final Command.CreditLeg credit = new Command.CreditLeg("t-000123456", "acct-000042", "acct-000917", 12_345L,
+            "EUR");
+
+    @Benchmark
+    public Decision debit() {
+        return LedgerRules.debit(transfer, source);
+    }
+
+    @Benchmark
+    public Decision debitRejectedForFunds() {
+        return LedgerRules.debit(tooLarge, source);
+    }
+
+    @Benchmark
+    public Decision credit() {
+        return LedgerRules.credit(credit, destination);
+    }
+
+    @Benchmark
+    public Money parseAmount() {
+        return Money.parse("12345.67", "EUR");
+    }
+}
