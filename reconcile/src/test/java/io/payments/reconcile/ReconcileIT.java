@@ -18,6 +18,7 @@ import io.payments.reconcile.audit.ViolationKind;
 import io.payments.reconcile.config.ReconcileConfig;
 import io.payments.reconcile.rebuild.ProjectionRebuild;
 import io.payments.schemas.config.Settings;
+import io.payments.schemas.topics.GroupProgress;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.config.SinkConfig;
@@ -37,14 +38,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -168,27 +164,13 @@ class ReconcileIT {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 try (Connection connection = db.getConnection()) {
                     return CatchUp.caughtUp(connection, admin, topics) && resultCount(connection) > 0
-                            && processorIdle(admin, runtime.id() + "-processor", topics);
+                            && GroupProgress.caughtUp(admin, runtime.id() + "-processor", topics,
+                                    List.of(PaymentTopic.COMMANDS, PaymentTopic.CREDITS));
                 }
             });
             sink.close();
             sinkThread.join(15_000);
         }
-    }
-
-    /** The processor has committed past every request on payments.commands and every leg on payments.credits. */
-    private static boolean processorIdle(Admin admin, String applicationId, Topics topics) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (PaymentTopic topic : List.of(PaymentTopic.COMMANDS, PaymentTopic.CREDITS)) {
-            for (int p = 0; p < topics.layout().partitions(); p++) {
-                request.put(new TopicPartition(topics.name(topic), p), OffsetSpec.latest());
-            }
-        }
-        var ends = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                .partitionsToOffsetAndMetadata().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
     }
 
     private static long resultCount(Connection connection) throws Exception {

@@ -8,6 +8,7 @@ import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.runtime.LocalRuntime;
 import io.payments.schemas.config.Settings;
+import io.payments.schemas.topics.GroupProgress;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.TopicLayout;
 import io.payments.schemas.topics.Topics;
@@ -27,11 +28,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The whole pipeline on one machine: the load generator, the processor, the sink, the broker and
@@ -55,6 +51,7 @@ final class EndToEndBenchmark {
     }
 
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    private static final List<PaymentTopic> PROCESSOR_INPUTS = List.of(PaymentTopic.COMMANDS, PaymentTopic.CREDITS);
 
     private final LocalRuntime runtime;
     private final Path dir;
@@ -127,7 +124,8 @@ final class EndToEndBenchmark {
                            SinkService sink, LoadGenerator generator, long started) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         long lastPrint = System.nanoTime();
-        while (load.isAlive() || !idle(admin, topics, applicationId) || !caughtUp(db, admin, topics)) {
+        while (load.isAlive() || !GroupProgress.caughtUp(admin, applicationId, topics, PROCESSOR_INPUTS)
+                || !caughtUp(db, admin, topics)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The pipeline did not finish within " + TIMEOUT.toMinutes() + " minutes");
             }
@@ -145,21 +143,6 @@ final class EndToEndBenchmark {
         try (Connection connection = db.getConnection()) {
             return CatchUp.caughtUp(connection, admin, topics);
         }
-    }
-
-    /** The processor has committed past every command and credit written so far. */
-    private static boolean idle(Admin admin, Topics topics, String applicationId) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (PaymentTopic topic : List.of(PaymentTopic.COMMANDS, PaymentTopic.CREDITS)) {
-            for (int p = 0; p < topics.layout().partitions(); p++) {
-                request.put(new TopicPartition(topics.name(topic), p), OffsetSpec.latest());
-            }
-        }
-        var ends = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                .partitionsToOffsetAndMetadata().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
     }
 
     /** Throughput to the last final status; latency percentiles of the transfers requested after the warm-up. */

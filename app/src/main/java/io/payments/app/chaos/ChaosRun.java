@@ -1,0 +1,259 @@
+package io.payments.app.chaos;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.payments.processor.ProcessorMain;
+import io.payments.producer.client.TransferClient;
+import io.payments.producer.load.LoadGenerator;
+import io.payments.reconcile.Reconciler;
+import io.payments.reconcile.audit.Findings;
+import io.payments.reconcile.config.ReconcileConfig;
+import io.payments.runtime.LocalRuntime;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Settings;
+import io.payments.schemas.topics.GroupProgress;
+import io.payments.schemas.topics.PaymentTopic;
+import io.payments.schemas.topics.Topics;
+import io.payments.sink.SinkMain;
+import io.payments.sink.config.SinkConfig;
+import io.payments.sink.postgres.CatchUp;
+import io.payments.sink.postgres.Database;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * Runs the pipeline as separate processes (the broker, two processors, two sinks, PostgreSQL),
+ * sends transfers through it while it kills and pauses them, waits until everything has been
+ * processed and written, then reconciles the log and PostgreSQL.
+ */
+final class ChaosRun {
+
+    record Options(int accounts, long transfers, int rate, int faults, int partitions, long seed, Duration sessionTimeout) {
+    }
+
+    /** What happened: the faults injected (with their time), and what reconciliation found. */
+    record Outcome(List<String> faults, Map<Fault, Integer> counts, Findings findings, Duration reconcileTime, long sent,
+                   long failedSends) {
+    }
+
+    private static final List<PaymentTopic> PROCESSOR_INPUTS = List.of(PaymentTopic.COMMANDS, PaymentTopic.CREDITS);
+    private static final Duration QUIESCE_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Path dir;
+    private final PrintWriter out;
+    private final long started = System.nanoTime();
+    private final List<String> faultLog = Collections.synchronizedList(new ArrayList<>());
+
+    ChaosRun(Path dir, PrintWriter out) {
+        this.dir = dir;
+        this.out = out;
+    }
+
+    Outcome run(Options options) throws Exception {
+        say("starting the broker, the registry and PostgreSQL in %s", dir);
+        try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir.resolve("runtime")))) {
+            Map<String, String> common = new HashMap<>(Map.of(
+                    "bootstrap.servers", runtime.bootstrapServers(),
+                    "schema.registry.url", runtime.registryUrl(),
+                    "topics.partitions", Integer.toString(options.partitions())));
+            Topics topics = CommonSettings.from(Settings.of(common)).topics();
+            Map<String, String> sinkSettings = new HashMap<>(common);
+            sinkSettings.put("sink.group.id", "chaos-sink");
+            sinkSettings.put("sink.postgres.url", runtime.postgres().jdbcUrl());
+            sinkSettings.put("sink.postgres.user", runtime.postgres().user());
+            sinkSettings.put("sink.postgres.password", runtime.postgres().password());
+            Map<String, Object> adminConfig = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
+            try (Admin admin = Admin.create(adminConfig)) {
+                topics.ensureCreated(admin);
+            }
+            // Migrated once up front, so the two sinks do not race to create the schema.
+            Database.connect(SinkConfig.from(Settings.of(sinkSettings))).close();
+            List<ServiceProcess> processors = new ArrayList<>();
+            List<ServiceProcess> sinks = new ArrayList<>();
+            for (int i = 1; i <= 2; i++) {
+                Map<String, String> processor = new HashMap<>(common);
+                processor.put("processor.application.id", "chaos-processor");
+                processor.put("processor.state.dir", dir.resolve("processor-" + i).toString());
+                processor.put("processor.http.port", "0");
+                processors.add(service("processor-" + i, ProcessorMain.class, processor, options));
+                sinks.add(service("sink-" + i, SinkMain.class, sinkSettings, options));
+            }
+            List<ServiceProcess> all = new ArrayList<>(processors);
+            all.addAll(sinks);
+            try {
+                for (ServiceProcess service : all) {
+                    service.start();
+                }
+                say("started processor-1, processor-2, sink-1, sink-2 (separate JVMs; logs in %s)", dir.resolve("logs"));
+                LoadGenerator generator = new LoadGenerator();
+                LoadGenerator.Options load = new LoadGenerator.Options(options.accounts(), options.transfers(), null,
+                        options.rate(), LoadGenerator.Skew.ZIPF, 1.1, List.of("EUR", "USD"), 0.01, 0.01, options.seed(),
+                        "chaos-", true);
+                try (TransferClient setup = TransferClient.connect(TransferClient.Config.from(Settings.of(common)))) {
+                    say("opening and funding %,d accounts", options.accounts());
+                    generator.setUp(setup, load);
+                }
+                Map<String, String> sending = new HashMap<>(common);
+                sending.put("client.follow.results", "false");
+                AtomicReference<Exception> loadFailure = new AtomicReference<>();
+                Thread sender = new Thread(() -> {
+                    try (TransferClient client = TransferClient.connect(TransferClient.Config.from(Settings.of(sending)))) {
+                        generator.sendTransfers(client, load);
+                    } catch (Exception e) {
+                        loadFailure.set(e);
+                    }
+                }, "chaos-load");
+                say("sending %,d transfers at %,d/s while injecting %d faults", options.transfers(), options.rate(),
+                        options.faults());
+                sender.start();
+                Map<Fault, Integer> counts = injectFaults(options, runtime, processors, sinks, all, sender, generator);
+                sender.join();
+                if (loadFailure.get() != null) {
+                    throw loadFailure.get();
+                }
+                say("all transfers sent (%,d requests, %,d failed sends); waiting until the processors and the sinks "
+                        + "have caught up", generator.sent(), generator.failed());
+                awaitQuiet(runtime, topics, sinkSettings, all);
+                say("reconciling the log and PostgreSQL");
+                Map<String, String> reconcile = new HashMap<>(sinkSettings);
+                reconcile.put("reconcile.pending.grace", "0s");
+                reconcile.put("reconcile.work.dir", dir.resolve("reconcile").toString());
+                long reconcileStart = System.nanoTime();
+                Findings findings = new Reconciler(ReconcileConfig.from(Settings.of(reconcile))).run((phase, done, total) -> { });
+                return new Outcome(List.copyOf(faultLog), counts, findings, Duration.ofNanos(System.nanoTime() - reconcileStart),
+                        generator.sent(), generator.failed());
+            } finally {
+                for (ServiceProcess service : all) {
+                    service.close();
+                }
+            }
+        }
+    }
+
+    private ServiceProcess service(String name, Class<?> main, Map<String, String> settings, Options options)
+            throws IOException {
+        Map<String, String> withTimeouts = new HashMap<>(settings);
+        // Short sessions, so a paused instance is replaced (and fenced) within seconds.
+        withTimeouts.put("kafka.session.timeout.ms", Long.toString(options.sessionTimeout().toMillis()));
+        withTimeouts.put("kafka.heartbeat.interval.ms", Long.toString(options.sessionTimeout().toMillis() / 4));
+        Path config = dir.resolve(name + ".properties");
+        Files.createDirectories(dir);
+        Files.writeString(config, withTimeouts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .sorted().collect(Collectors.joining("\n", "", "\n")));
+        return new ServiceProcess(name, main, config, dir.resolve("logs"));
+    }
+
+    /** Faults at a steady pace over the load, each kind in turn (shuffled), until as many as asked were injected. */
+    private Map<Fault, Integer> injectFaults(Options options, LocalRuntime runtime, List<ServiceProcess> processors,
+                                             List<ServiceProcess> sinks, List<ServiceProcess> all, Thread sender,
+                                             LoadGenerator generator) throws Exception {
+        Random random = new Random(options.seed());
+        Duration loadTime = Duration.ofMillis(options.transfers() * 1000 / Math.max(1, options.rate()));
+        long pauseMs = Math.max(3_000, loadTime.toMillis() / (options.faults() + 1));
+        Map<Fault, Integer> counts = new EnumMap<>(Fault.class);
+        List<Fault> plan = new ArrayList<>();
+        for (int injected = 0; injected < options.faults(); injected++) {
+            if (plan.isEmpty()) {
+                plan.addAll(List.of(Fault.values()));
+                Collections.shuffle(plan, random);
+            }
+            Thread.sleep(pauseMs);
+            Fault fault = plan.remove(0);
+            counts.merge(fault, 1, Integer::sum);
+            switch (fault) {
+                case KILL_PROCESSOR -> restart(processors.get(random.nextInt(processors.size())), fault, generator);
+                case KILL_SINK -> restart(sinks.get(random.nextInt(sinks.size())), fault, generator);
+                case KILL_BROKER -> {
+                    long down = System.nanoTime();
+                    runtime.broker().kill();
+                    Thread.sleep(1_000);
+                    runtime.broker().start();
+                    log(fault, "broker", String.format("SIGKILL, restarted, down %.1f s", (System.nanoTime() - down) / 1e9),
+                            generator.sent());
+                }
+                case PAUSE_ZOMBIE -> {
+                    ServiceProcess victim = all.get(random.nextInt(all.size()));
+                    Duration frozen = options.sessionTimeout().plusSeconds(4);
+                    victim.pause();
+                    Thread.sleep(frozen.toMillis());
+                    victim.resume();
+                    log(fault, victim.name(), String.format("SIGSTOP for %d s (session timeout %d s), then SIGCONT",
+                            frozen.toSeconds(), options.sessionTimeout().toSeconds()), generator.sent());
+                }
+            }
+            for (ServiceProcess service : all) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException(service.name() + " exited on its own after " + fault
+                            + "; see its log in " + dir.resolve("logs"));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private void restart(ServiceProcess victim, Fault fault, LoadGenerator generator) throws Exception {
+        victim.kill();
+        Thread.sleep(1_000);
+        victim.start();
+        log(fault, victim.name(), "SIGKILL, restarted after 1 s", generator.sent());
+    }
+
+    private void log(Fault fault, String victim, String what, long sent) {
+        String line = String.format("%s  +%6.1f s  %-14s %-12s %s  (%,d requests sent)",
+                LocalTime.now().truncatedTo(ChronoUnit.MILLIS), (System.nanoTime() - started) / 1e9, fault, victim, what,
+                sent);
+        faultLog.add(line);
+        out.println("  fault " + faultLog.size() + ": " + line);
+        out.flush();
+    }
+
+    /** Until the processors have committed past every input and the sinks have written everything. */
+    private void awaitQuiet(LocalRuntime runtime, Topics topics, Map<String, String> sinkSettings, List<ServiceProcess> all)
+            throws Exception {
+        long deadline = System.nanoTime() + QUIESCE_TIMEOUT.toNanos();
+        Map<String, Object> adminConfig = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig);
+             HikariDataSource db = Database.connect(SinkConfig.from(Settings.of(sinkSettings)))) {
+            while (true) {
+                try (var connection = db.getConnection()) {
+                    if (GroupProgress.caughtUp(admin, "chaos-processor", topics, PROCESSOR_INPUTS)
+                            && CatchUp.caughtUp(connection, admin, topics)) {
+                        return;
+                    }
+                }
+                for (ServiceProcess service : all) {
+                    if (!service.isAlive()) {
+                        throw new IllegalStateException(service.name() + " exited on its own; see its log in "
+                                + dir.resolve("logs"));
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The pipeline did not catch up within " + QUIESCE_TIMEOUT.toMinutes()
+                            + " minutes; see the logs in " + dir.resolve("logs"));
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private void say(String format, Object... args) {
+        out.printf("%s  +%6.1f s  %s%n", LocalTime.now().truncatedTo(ChronoUnit.MILLIS), (System.nanoTime() - started) / 1e9,
+                String.format(format, args));
+        out.flush();
+    }
+}

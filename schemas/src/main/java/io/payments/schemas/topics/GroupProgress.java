@@ -1,0 +1,35 @@
+package io.payments.schemas.topics;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/** Whether a consumer group (the processor's application id, say) has committed past everything committed to its inputs. */
+public final class GroupProgress {
+
+    private GroupProgress() {
+    }
+
+    /** True when, on every partition of the topics, the group's committed offset reaches the committed end. */
+    public static boolean caughtUp(Admin admin, String groupId, Topics topics, List<PaymentTopic> inputs)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (PaymentTopic topic : inputs) {
+            for (int p = 0; p < topics.layout().partitions(); p++) {
+                request.put(new TopicPartition(topics.name(topic), p), OffsetSpec.latest());
+            }
+        }
+        var ends = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get();
+        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
+    }
+}
