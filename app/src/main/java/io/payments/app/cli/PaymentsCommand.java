@@ -9,6 +9,7 @@ import io.payments.app.reconcile.RebuildCommand;
 import io.payments.app.reconcile.ReconcileCommand;
 import io.payments.app.service.ProcessorCommand;
 import io.payments.app.service.SinkCommand;
+import io.payments.app.soak.SoakCommand;
 import io.payments.app.service.TopicsCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         versionProvider = PaymentsCommand.Version.class,
         description = "A Kafka-backed, append-only payments pipeline.",
         subcommands = {DemoCommand.class, LocalCommand.class, ProcessorCommand.class, SinkCommand.class, ProduceCommand.class,
-                TopicsCommand.class, ReconcileCommand.class, RebuildCommand.class, ChaosCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                TopicsCommand.class, ReconcileCommand.class, RebuildCommand.class, ChaosCommand.class, SoakCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PaymentsCommand implements Runnable {
 
     public static final String DEFAULT_DATA_DIR = "data";

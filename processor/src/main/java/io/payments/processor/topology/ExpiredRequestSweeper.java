@@ -12,22 +12,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the previous call stopped and deletes those first seen longer than the retention ago (in stream
  * time, the Kafka timestamps of the task's records), so the work per call stays small however
  * large the store. Decisions never depend on the sweep: a lookup treats an expired entry as
- * absent whether or not it was swept yet. Entries are kept for a grace period past the retention
- * (at most an hour) so that a retry's probe round trip, which started before the retention ran
- * out, still finds the request when it comes back.
+ * absent whether or not it was swept yet. Entries are kept for {@link LedgerTopology.Options#dedupKept()}.
  */
 final class ExpiredRequestSweeper {
-
-    private static final long GRACE_MILLIS = 3_600_000;
 
     private final KeyValueStore<String, TransferState> requests;
     private final long keepMillis;
     private final int batch;
     private String cursor;
 
-    ExpiredRequestSweeper(KeyValueStore<String, TransferState> requests, long retentionMillis, int batch) {
+    ExpiredRequestSweeper(KeyValueStore<String, TransferState> requests, long keepMillis, int batch) {
         this.requests = requests;
-        this.keepMillis = retentionMillis + Math.min(GRACE_MILLIS, retentionMillis);
+        this.keepMillis = keepMillis;
         this.batch = batch;
     }
 

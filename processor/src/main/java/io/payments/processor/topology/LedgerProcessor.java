@@ -63,7 +63,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         this.context = context;
         this.accounts = context.getStateStore(LedgerTopology.ACCOUNTS_STORE);
         this.requests = context.getStateStore(LedgerTopology.REQUESTS_STORE);
-        ExpiredRequestSweeper sweeper = new ExpiredRequestSweeper(requests, options.dedupRetention().toMillis(),
+        ExpiredRequestSweeper sweeper = new ExpiredRequestSweeper(requests, options.dedupKept().toMillis(),
                 options.sweepBatch());
         context.schedule(options.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
                 ignored -> sweeper.sweep(context.currentStreamTimeMs()));

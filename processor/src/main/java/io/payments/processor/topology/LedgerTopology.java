@@ -38,6 +38,19 @@ public final class LedgerTopology {
     public record Options(Duration dedupRetention, Duration sweepInterval, int sweepBatch, boolean publishBalances) {
 
         public static final Options DEFAULT = new Options(Duration.ofDays(7), Duration.ofSeconds(1), 10_000, false);
+
+        /** At most an hour more than the retention, see {@link #dedupKept()}. */
+        private static final Duration GRACE = Duration.ofHours(1);
+
+        /**
+         * How long an id stays in the store before the sweep deletes it: the retention plus a grace
+         * of as long again (at most an hour), so that a retry's probe round trip, which started
+         * before the retention ran out, still finds the request when it comes back. Lookups treat
+         * an id older than the retention as absent all the same.
+         */
+        public Duration dedupKept() {
+            return dedupRetention.plus(dedupRetention.compareTo(GRACE) < 0 ? dedupRetention : GRACE);
+        }
     }
 
     private LedgerTopology() {

@@ -20,6 +20,15 @@ public final class GroupProgress {
     /** True when, on every partition of the topics, the group's committed offset reaches the committed end. */
     public static boolean caughtUp(Admin admin, String groupId, Topics topics, List<PaymentTopic> inputs)
             throws ExecutionException, InterruptedException {
+        return lag(admin, groupId, topics, inputs) == 0;
+    }
+
+    /**
+     * Offsets between the group's committed position and the committed end, summed over the
+     * partitions of the topics (a partition the group never committed counts from 0).
+     */
+    public static long lag(Admin admin, String groupId, Topics topics, List<PaymentTopic> inputs)
+            throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (PaymentTopic topic : inputs) {
             for (int p = 0; p < topics.layout().partitions(); p++) {
@@ -29,7 +38,11 @@ public final class GroupProgress {
         var ends = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
+        long lag = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata position = committed.get(end.getKey());
+            lag += Math.max(0, end.getValue().offset() - (position == null ? 0 : position.offset()));
+        }
+        return lag;
     }
 }
