@@ -12,7 +12,6 @@ import io.payments.avro.Outcome;
 import io.payments.avro.RejectReason;
 import io.payments.avro.RequestType;
 import io.payments.avro.TransferResult;
-import io.payments.processor.errors.DeadLetterHandler;
 import io.payments.schemas.serde.DecodeFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -34,9 +34,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final List<String> jvmOptions;
     private final int port;
     private final int controllerPort;
+    private final int saslSslPort;
     private Process process;
 
-    private LocalKafkaBroker(Path dataDir, int port, Map<String, String> extraConfig, List<String> jvmOptions) {
+    private LocalKafkaBroker(Path dataDir, int port, int saslSslPort, Map<String, String> extraConfig,
+                             List<String> jvmOptions) {
         this.dataDir = dataDir.toAbsolutePath();
         this.extraConfig = Map.copyOf(extraConfig);
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -44,20 +46,40 @@ public final class LocalKafkaBroker implements AutoCloseable {
         if (existing != null) {
             this.port = Integer.parseInt(existing.getProperty("payments.port"));
             this.controllerPort = Integer.parseInt(existing.getProperty("payments.controller.port"));
+            this.saslSslPort = Integer.parseInt(existing.getProperty("payments.sasl.ssl.port", "0"));
         } else {
             this.port = port == 0 ? Ports.free() : port;
             this.controllerPort = Ports.free();
+            this.saslSslPort = saslSslPort;
         }
     }
 
     /** A broker on the given port (0 for any free one) with data under dataDir; not started yet. */
     public static LocalKafkaBroker at(Path dataDir, int port) {
-        return new LocalKafkaBroker(dataDir, port, Map.of(), List.of("-Xms256m", "-Xmx1g"));
+        return new LocalKafkaBroker(dataDir, port, 0, Map.of(), List.of("-Xms256m", "-Xmx1g"));
     }
 
     /** The same, with extra server.properties entries and JVM options. */
     public static LocalKafkaBroker at(Path dataDir, int port, Map<String, String> extraConfig, List<String> jvmOptions) {
-        return new LocalKafkaBroker(dataDir, port, extraConfig, jvmOptions);
+        return new LocalKafkaBroker(dataDir, port, 0, extraConfig, jvmOptions);
+    }
+
+    /**
+     * A broker with a second listener, named {@code SECURE}, speaking SASL_SSL on its own port;
+     * the plaintext listener stays for the broker itself and for setting it up (SCRAM users).
+     * {@code securityConfig} holds the listener's keystore and SASL settings
+     * ({@code listener.name.secure.…}, {@code sasl.enabled.mechanisms}, …).
+     */
+    public static LocalKafkaBroker withSaslSslListener(Path dataDir, int saslSslPort, Map<String, String> securityConfig) {
+        return new LocalKafkaBroker(dataDir, 0, saslSslPort, securityConfig, List.of("-Xms256m", "-Xmx1g"));
+    }
+
+    /** The SASL_SSL listener's address (only with {@link #withSaslSslListener}). */
+    public String saslSslBootstrapServers() {
+        if (saslSslPort == 0) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener");
+        }
+        return "127.0.0.1:" + saslSslPort;
     }
 
     public String bootstrapServers() {
@@ -154,11 +176,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
         config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String secure = saslSslPort == 0 ? "" : ",SECURE://127.0.0.1:" + saslSslPort;
+        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + secure);
+        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + secure);
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                + (saslSslPort == 0 ? "" : ",SECURE:SASL_SSL"));
         config.put("log.dirs", dataDir.resolve("log").toString());
         config.put("auto.create.topics.enable", "false");
         config.put("num.partitions", "1");
@@ -173,6 +197,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         config.putAll(extraConfig);
         config.put("payments.port", Integer.toString(port));
         config.put("payments.controller.port", Integer.toString(controllerPort));
+        config.put("payments.sasl.ssl.port", Integer.toString(saslSslPort));
         Properties properties = new Properties();
         properties.putAll(config);
         try (Writer out = Files.newBufferedWriter(serverProperties())) {
