@@ -3,8 +3,8 @@ package io.payments.app.bench;
 import io.payments.app.cli.VerboseOption;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.runtime.LocalRuntime;
+import io.payments.runtime.TemporaryDirectory;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +99,13 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                 latencyWarmup = "1s";
             }
             PrintWriter out = spec.commandLine().getOut();
-            Path dir = Files.createTempDirectory("payments-bench-");
+            try (TemporaryDirectory work = TemporaryDirectory.create("payments-bench-")) {
+                measure(out, work.path());
+            }
+            return 0;
+        }
+
+        private void measure(PrintWriter out, Path dir) throws Exception {
             out.println("Machine: " + MachineInfo.describe());
             out.printf("Workload: %,d transfers among %,d accounts (EUR and USD), %d partitions, processor 2 threads, "
                     + "sink 2 writers, everything on this machine; %d repetition(s) per skew%s%n", transfers, accounts,
@@ -139,7 +145,6 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                 out.println(latencyRow("whole run, warm-up included", latency.all()));
                 out.flush();
             }
-            return 0;
         }
     }
 

@@ -1,8 +1,8 @@
 package io.payments.app.bench;
 
 import io.payments.runtime.LocalRuntime;
+import io.payments.runtime.TemporaryDirectory;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,13 @@ final class PeerComparison {
 
     static void run(PrintWriter out, String workload, int repetitions, Labels labels, Repetition repetition)
             throws Exception {
-        Path dir = Files.createTempDirectory("payments-bench-");
+        try (TemporaryDirectory work = TemporaryDirectory.create("payments-bench-")) {
+            run(out, workload, repetitions, labels, repetition, work.path());
+        }
+    }
+
+    private static void run(PrintWriter out, String workload, int repetitions, Labels labels, Repetition repetition, Path dir)
+            throws Exception {
         out.println("Machine: " + MachineInfo.describe());
         out.println("Workload: " + workload + "; " + repetitions + " repetition(s)");
         out.println("Starting a local broker, registry and PostgreSQL in " + dir + " …");

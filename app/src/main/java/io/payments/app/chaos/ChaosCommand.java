@@ -2,8 +2,8 @@ package io.payments.app.chaos;
 
 import io.payments.app.cli.VerboseOption;
 import io.payments.reconcile.report.ReconcileReport;
+import io.payments.runtime.TemporaryDirectory;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -44,7 +44,8 @@ public final class ChaosCommand implements Callable<Integer> {
             + "seconds; a paused one is frozen 4 s longer (default: ${DEFAULT-VALUE}).")
     int sessionTimeoutSeconds;
 
-    @Option(names = "--dir", description = "Work directory, where the services' logs stay (default: a new temporary one).")
+    @Option(names = "--dir", description = "Work directory, kept afterwards (default: a temporary one, removed when the "
+            + "run passes and kept, with the services' logs, when it does not).")
     Path dir;
 
     @Mixin
@@ -56,9 +57,30 @@ public final class ChaosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path work = dir != null ? dir : Files.createTempDirectory("payments-chaos-");
-        ChaosRun.Outcome outcome = new ChaosRun(work, out).run(new ChaosRun.Options(accounts, transfers, rate, faults,
-                partitions, seed, Duration.ofSeconds(sessionTimeoutSeconds)));
+        if (dir != null) {
+            return report(out, run(dir, out));
+        }
+        try (TemporaryDirectory work = TemporaryDirectory.create("payments-chaos-")) {
+            try {
+                int exit = report(out, run(work.path(), out));
+                if (exit != 0) {
+                    work.keep();
+                    out.println("The services' logs stay in " + work.path().resolve("logs"));
+                }
+                return exit;
+            } catch (Exception e) {
+                work.keep();
+                throw e;
+            }
+        }
+    }
+
+    private ChaosRun.Outcome run(Path work, PrintWriter out) throws Exception {
+        return new ChaosRun(work, out).run(new ChaosRun.Options(accounts, transfers, rate, faults, partitions, seed,
+                Duration.ofSeconds(sessionTimeoutSeconds)));
+    }
+
+    private static int report(PrintWriter out, ChaosRun.Outcome outcome) {
         out.println();
         out.printf("Faults injected: %d  %s%n", outcome.faults().size(), outcome.counts());
         outcome.faults().forEach(line -> out.println("  " + line));

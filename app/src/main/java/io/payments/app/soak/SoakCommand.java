@@ -2,9 +2,8 @@ package io.payments.app.soak;
 
 import io.payments.app.cli.VerboseOption;
 import io.payments.processor.topology.LedgerTopology;
+import io.payments.runtime.TemporaryDirectory;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,9 +46,11 @@ public final class SoakCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = Files.createTempDirectory("payments-soak-");
-        List<SoakSample> samples = new SoakRun(dir, out).run(new SoakRun.Options(Duration.ofSeconds(durationSeconds), rate,
-                accounts, Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(sampleSeconds)));
+        List<SoakSample> samples;
+        try (TemporaryDirectory work = TemporaryDirectory.create("payments-soak-")) {
+            samples = new SoakRun(work.path(), out).run(new SoakRun.Options(Duration.ofSeconds(durationSeconds), rate,
+                    accounts, Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(sampleSeconds)));
+        }
         long keptSeconds = new LedgerTopology.Options(Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(1), 1, false)
                 .dedupKept().toSeconds();
         SoakVerdict verdict = SoakVerdict.of(samples, rate, keptSeconds, sampleSeconds);

@@ -103,7 +103,7 @@ public final class SinkService implements Runnable, AutoCloseable {
         try {
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
+                if (!records.isEmpty() || positionMovedWithoutRecords()) {
                     writeWithRetries(records);
                 }
                 lag = currentLag();
@@ -169,9 +169,24 @@ public final class SinkService implements Runnable, AutoCloseable {
         });
     }
 
+    /**
+     * Whether the consumer stepped past offsets that held no record for us: an aborted
+     * transaction's records and the markers. Stored too, or a partition whose tail is an aborted
+     * transaction would never look caught up.
+     */
+    private boolean positionMovedWithoutRecords() {
+        for (TopicPartition partition : consumer.assignment()) {
+            Long from = expected.get(partition);
+            if (from != null && !stopped.containsKey(partition) && consumer.position(partition) != from) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void write(ConsumerRecords<String, byte[]> records) throws Exception {
         Map<Integer, LedgerRows> byWriter = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
+        for (TopicPartition partition : consumer.assignment()) {
             Long from = expected.get(partition);
             if (from == null || stopped.containsKey(partition)) {
                 continue;
