@@ -3,6 +3,8 @@ package io.payments.reconcile.audit;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Keys of the spill store. A key is a group (one transfer: source account and transfer id; one
@@ -15,6 +17,9 @@ final class FactKeys {
     static final byte TRANSFER = 'T';
     static final byte ACCOUNT = 'A';
     static final byte UNDECODABLE = 'U';
+    private static final byte ESCAPE = 1;
+    private static final byte ESCAPED_ZERO = 1;
+    private static final byte ESCAPED_ESCAPE = 2;
 
     private FactKeys() {
     }
@@ -74,14 +79,35 @@ final class FactKeys {
             ByteBuffer b = ByteBuffer.wrap(key, 1, 12);
             return new String[] {Integer.toString(b.getInt()), Long.toString(b.getLong())};
         }
-        return new String(key, 1, length - 2, StandardCharsets.UTF_8).split("\0", -1);
+        List<String> ids = new ArrayList<>();
+        ByteArrayOutputStream id = new ByteArrayOutputStream();
+        for (int i = 1; i < length; i++) {
+            if (key[i] == 0) {
+                ids.add(id.toString(StandardCharsets.UTF_8));
+                id.reset();
+            } else if (key[i] == ESCAPE) {
+                id.write(key[++i] == ESCAPED_ZERO ? 0 : ESCAPE);
+            } else {
+                id.write(key[i]);
+            }
+        }
+        return ids.toArray(String[]::new);
     }
 
     private static byte[] group(byte type, String... ids) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         out.write(type);
         for (String id : ids) {
-            out.writeBytes((id == null ? "" : id).getBytes(StandardCharsets.UTF_8));
+            // An id may hold any character, 0 included (the processor rejects such ids, and their
+            // results are still audited): 0 and the escape byte are escaped, so 0 only separates.
+            for (byte b : (id == null ? "" : id).getBytes(StandardCharsets.UTF_8)) {
+                if (b == 0 || b == ESCAPE) {
+                    out.write(ESCAPE);
+                    out.write(b == 0 ? ESCAPED_ZERO : ESCAPED_ESCAPE);
+                } else {
+                    out.write(b);
+                }
+            }
             out.write(0);
         }
         return out.toByteArray();
