@@ -1,6 +1,7 @@
 package io.payments.processor.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.payments.avro.LedgerEntry;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -30,6 +32,7 @@ public final class LedgerMeters {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> movedMinorUnits = new ConcurrentHashMap<>();
     private final Timer applied;
 
     public LedgerMeters(MeterRegistry registry) {
@@ -60,13 +63,34 @@ public final class LedgerMeters {
         } else if (value instanceof LedgerEntry entry) {
             String leg = entry.getLeg().name();
             counter("payments.legs", "Ledger entries written", "leg", leg, "currency", entry.getCurrency()).increment();
-            counter("payments.moved.minor.units", "Absolute amounts of the ledger entries written, in minor units",
-                    "leg", leg, "currency", entry.getCurrency()).increment(Math.abs((double) entry.getAmountMinor()));
+            moved(leg, entry.getCurrency()).updateAndGet(total -> saturatingAdd(total, entry.getAmountMinor()));
         }
     }
 
     public void deadLetter(String reason) {
         counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", reason).increment();
+    }
+
+    /**
+     * Amounts moved are summed as exact long minor units; the registry reads the sum only when it
+     * exports it (Prometheus's format is a float). A sum past the 64-bit range stays at the maximum.
+     */
+    private AtomicLong moved(String leg, String currency) {
+        return movedMinorUnits.computeIfAbsent(leg + "|" + currency, key -> {
+            AtomicLong total = new AtomicLong();
+            FunctionCounter.builder("payments.moved.minor.units", total, AtomicLong::get)
+                    .description("Absolute amounts of the ledger entries written, in minor units")
+                    .tags("leg", leg, "currency", currency).register(registry);
+            return total;
+        });
+    }
+
+    private static long saturatingAdd(long total, long signedAmount) {
+        try {
+            return Math.addExact(total, Math.absExact(signedAmount));
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private Counter counter(String name, String description, String... tags) {

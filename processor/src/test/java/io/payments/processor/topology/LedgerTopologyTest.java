@@ -205,9 +205,9 @@ class LedgerTopologyTest {
         assertThat(requests("REVERSED", "UNKNOWN_DESTINATION_ACCOUNT")).isEqualTo(1.0);
         assertThat(requests("REJECTED", "INSUFFICIENT_FUNDS")).isEqualTo(1.0);
         assertThat(ledger.meters.get("payments.legs").tags("leg", "DEBIT", "currency", "EUR").counter().count()).isEqualTo(3.0);
-        assertThat(ledger.meters.get("payments.moved.minor.units").tags("leg", "REFUND", "currency", "EUR").counter().count())
+        assertThat(ledger.meters.get("payments.moved.minor.units").tags("leg", "REFUND", "currency", "EUR").functionCounter().count())
                 .isEqualTo(100.0);
-        assertThat(ledger.meters.get("payments.moved.minor.units").tags("leg", "CREDIT", "currency", "EUR").counter().count())
+        assertThat(ledger.meters.get("payments.moved.minor.units").tags("leg", "CREDIT", "currency", "EUR").functionCounter().count())
                 .as("the funding and the 300").isEqualTo(1_300.0);
         assertThat(ledger.meters.get("payments.dead.letters").tags("reason", "EMPTY_PAYLOAD").counter().count()).isEqualTo(1.0);
         assertThat(ledger.meters.get("payments.request.applied").timer().count()).as("5 results in the set-up, 3 here")
