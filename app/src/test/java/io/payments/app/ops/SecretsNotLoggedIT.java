@@ -2,6 +2,7 @@ package io.payments.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,10 +20,12 @@ import io.payments.testkit.TestRuntime;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -87,7 +90,9 @@ class SecretsNotLoggedIT {
                  SinkService sink = new SinkService(sinkConfig, db, new SimpleMeterRegistry())) {
                 Thread thread = new Thread(sink, "secrets-it-sink");
                 thread.start();
-                Thread.sleep(3_000);
+                // Until both have connected and logged their client configurations.
+                await().atMost(Duration.ofMinutes(1)).until(() -> processor.state() == KafkaStreams.State.RUNNING
+                        && sink.healthy());
                 sink.close();
                 thread.join(10_000);
             }
