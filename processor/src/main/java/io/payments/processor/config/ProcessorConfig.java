@@ -1,6 +1,7 @@
 package io.payments.processor.config;
 
 import io.payments.processor.errors.DeadLetterHandler;
+import io.payments.processor.store.LedgerRocksDbConfig;
 import io.payments.processor.topology.LedgerTopology;
 import io.payments.schemas.config.CommonSettings;
 import io.payments.schemas.config.Settings;
@@ -48,7 +49,8 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
                         settings.duration("processor.dedup.retention", defaults.dedupRetention()),
                         settings.duration("processor.dedup.sweep.interval", defaults.sweepInterval()),
                         settings.integer("processor.dedup.sweep.batch", defaults.sweepBatch(), 1, 10_000_000),
-                        settings.bool("processor.publish.balances", defaults.publishBalances())),
+                        settings.bool("processor.publish.balances", defaults.publishBalances()),
+                        settings.integer("processor.accounts.cache.size", defaults.accountCacheSize(), 0, 100_000_000)),
                 settings.string("processor.http.host", "127.0.0.1"),
                 settings.string("processor.http.advertised.host", settings.string("processor.http.host", "127.0.0.1")),
                 settings.integer("processor.http.port", 8082, 0, 65_535),
@@ -72,6 +74,7 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
         // Each transfer writes four records and two changelog entries: larger producer batches
         // mean fewer requests per commit.
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
+        properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, LedgerRocksDbConfig.class.getName());
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
