@@ -51,8 +51,8 @@ public final class SoakCommand implements Callable<Integer> {
             samples = new SoakRun(work.path(), out).run(new SoakRun.Options(Duration.ofSeconds(durationSeconds), rate,
                     accounts, Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(sampleSeconds)));
         }
-        long keptSeconds = new LedgerTopology.Options(Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(1), 1, false)
-                .dedupKept().toSeconds();
+        long keptSeconds = new LedgerTopology.Options(Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(1), 1,
+                false, 0).dedupKept().toSeconds();
         SoakVerdict verdict = SoakVerdict.of(samples, rate, keptSeconds, sampleSeconds);
         out.println();
         verdict.lines().forEach(out::println);

@@ -46,6 +46,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AccountBalance> accounts;
     private KeyValueStore<String, TransferState> requests;
+    private final RecentAccounts recentAccounts;
     /**
      * Timestamp of the record being processed, carried to everything it causes: legs stay in the
      * event-time order of their requests (Kafka Streams picks the next record by timestamp across
@@ -56,12 +57,15 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     LedgerProcessor(LedgerTopology.Options options, LedgerMeters meters) {
         this.options = options;
         this.meters = meters;
+        this.recentAccounts = new RecentAccounts(options.accountCacheSize());
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.accounts = context.getStateStore(LedgerTopology.ACCOUNTS_STORE);
+        // The store may have been wiped and restored, or rolled back, since this instance last ran.
+        recentAccounts.clear();
         this.requests = context.getStateStore(LedgerTopology.REQUESTS_STORE);
         ExpiredRequestSweeper sweeper = new ExpiredRequestSweeper(requests, options.dedupKept().toMillis(),
                 options.sweepBatch());
@@ -243,12 +247,21 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     }
 
     private Account account(String id) {
-        return AvroMapping.account(id, accounts.get(id));
+        Account recent = recentAccounts.get(id);
+        if (recent != null) {
+            return recent;
+        }
+        Account stored = AvroMapping.account(id, accounts.get(id));
+        if (stored != null) {
+            recentAccounts.put(stored);
+        }
+        return stored;
     }
 
     private void saveAccount(Account account) {
         AccountBalance balance = AvroMapping.accountBalance(account, now());
         accounts.put(account.id(), balance);
+        recentAccounts.put(account);
         if (options.publishBalances()) {
             forward(account.id(), balance, LedgerTopology.BALANCES_SINK);
         }

@@ -34,10 +34,12 @@ public final class LedgerTopology {
     static final String RESULTS_SINK = "transfer-results";
     static final String BALANCES_SINK = "balances";
 
-    /** Tunables of the topology. */
-    public record Options(Duration dedupRetention, Duration sweepInterval, int sweepBatch, boolean publishBalances) {
+    /** Tunables of the topology; {@code accountCacheSize} is per task, 0 turns the cache off. */
+    public record Options(Duration dedupRetention, Duration sweepInterval, int sweepBatch, boolean publishBalances,
+                          int accountCacheSize) {
 
-        public static final Options DEFAULT = new Options(Duration.ofDays(7), Duration.ofSeconds(1), 10_000, false);
+        public static final Options DEFAULT = new Options(Duration.ofDays(7), Duration.ofSeconds(1), 10_000, false,
+                100_000);
 
         /** At most an hour more than the retention, see {@link #dedupKept()}. */
         private static final Duration GRACE = Duration.ofHours(1);

@@ -14,7 +14,8 @@ class RequestRetentionTest {
     @Test
     void anIdIsRememberedForTheRetentionAndThenForgotten() {
         try (TopologyFixture ledger = new TopologyFixture(
-                new LedgerTopology.Options(RETENTION, Duration.ofSeconds(1), 2, false))) {
+                new LedgerTopology.Options(RETENTION, Duration.ofSeconds(1), 2, false,
+                        LedgerTopology.Options.DEFAULT.accountCacheSize()))) {
             ledger.at(0);
             ledger.open("bank", "EUR", AccountKind.SETTLEMENT);
             ledger.open("alice", "EUR", AccountKind.CUSTOMER);
