@@ -4,7 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.payments.avro.Leg;
 import io.payments.avro.LedgerEntry;
+import io.payments.avro.Outcome;
+import io.payments.avro.RejectReason;
+import io.payments.avro.RequestType;
 import io.payments.avro.TransferResult;
 import io.payments.schemas.serde.DecodeFailure;
 import java.time.Duration;
@@ -32,8 +36,19 @@ public final class LedgerMeters {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> movedMinorUnits = new ConcurrentHashMap<>();
+    // Looked up on every record written: keyed by enums, not by strings built per record.
+    private final Map<ResultKey, Counter> results = new ConcurrentHashMap<>();
+    private final Map<LegKey, LegMeters> legs = new ConcurrentHashMap<>();
     private final Timer applied;
+
+    private record ResultKey(RequestType type, Outcome outcome, RejectReason reason, boolean duplicate) {
+    }
+
+    private record LegKey(Leg leg, String currency) {
+    }
+
+    private record LegMeters(Counter entries, AtomicLong movedMinorUnits) {
+    }
 
     public LedgerMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -53,18 +68,22 @@ public final class LedgerMeters {
     /** Counts a record the processor writes, if it is a result or a ledger entry. */
     public void observe(SpecificRecord value) {
         if (value instanceof TransferResult result) {
-            String reason = result.getReason() == null ? "NONE" : result.getReason().name();
-            counter("payments.requests", "Final results written, one per request",
-                    "type", result.getRequestType().name(), "outcome", result.getOutcome().name(), "reason", reason,
-                    "duplicate", Boolean.toString(result.getDuplicate())).increment();
+            results.computeIfAbsent(new ResultKey(result.getRequestType(), result.getOutcome(), result.getReason(),
+                    result.getDuplicate()), this::resultCounter).increment();
             if (!result.getDuplicate()) {
                 applied.record(Math.max(0, result.getDecidedAt() - result.getRequestedAt()), TimeUnit.MILLISECONDS);
             }
         } else if (value instanceof LedgerEntry entry) {
-            String leg = entry.getLeg().name();
-            counter("payments.legs", "Ledger entries written", "leg", leg, "currency", entry.getCurrency()).increment();
-            moved(leg, entry.getCurrency()).updateAndGet(total -> saturatingAdd(total, entry.getAmountMinor()));
+            LegMeters meters = legs.computeIfAbsent(new LegKey(entry.getLeg(), entry.getCurrency()), this::legMeters);
+            meters.entries().increment();
+            meters.movedMinorUnits().updateAndGet(total -> saturatingAdd(total, entry.getAmountMinor()));
         }
+    }
+
+    private Counter resultCounter(ResultKey key) {
+        return counter("payments.requests", "Final results written, one per request", "type", key.type().name(),
+                "outcome", key.outcome().name(), "reason", key.reason() == null ? "NONE" : key.reason().name(),
+                "duplicate", Boolean.toString(key.duplicate()));
     }
 
     public void deadLetter(String reason) {
@@ -75,14 +94,14 @@ public final class LedgerMeters {
      * Amounts moved are summed as exact long minor units; the registry reads the sum only when it
      * exports it (Prometheus's format is a float). A sum past the 64-bit range stays at the maximum.
      */
-    private AtomicLong moved(String leg, String currency) {
-        return movedMinorUnits.computeIfAbsent(leg + "|" + currency, key -> {
-            AtomicLong total = new AtomicLong();
-            FunctionCounter.builder("payments.moved.minor.units", total, AtomicLong::get)
-                    .description("Absolute amounts of the ledger entries written, in minor units")
-                    .tags("leg", leg, "currency", currency).register(registry);
-            return total;
-        });
+    private LegMeters legMeters(LegKey key) {
+        String leg = key.leg().name();
+        AtomicLong moved = new AtomicLong();
+        FunctionCounter.builder("payments.moved.minor.units", moved, AtomicLong::get)
+                .description("Absolute amounts of the ledger entries written, in minor units")
+                .tags("leg", leg, "currency", key.currency()).register(registry);
+        return new LegMeters(counter("payments.legs", "Ledger entries written", "leg", leg, "currency", key.currency()),
+                moved);
     }
 
     private static long saturatingAdd(long total, long signedAmount) {
