@@ -183,6 +183,10 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         @Option(names = "--quick", description = "A small run (50,000 transfers, 10,000 warm-up, 10,000 accounts, 1 repetition) to check that it works.")
         boolean quick;
 
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting for the ledger processor only "
+                + "(repeatable), to see what a knob does, e.g. --set kafka.linger.ms=5. The peer keeps Kafka Streams' defaults.")
+        Map<String, String> overrides = new java.util.LinkedHashMap<>();
+
         @Mixin
         VerboseOption verbose;
 
@@ -198,10 +202,10 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                 repetitions = 1;
             }
             ProcessorBenchmark.Workload workload = new ProcessorBenchmark.Workload(accounts, transfers, warmup,
-                    partitions, threads, Duration.ofMillis(commitIntervalMs));
+                    partitions, threads, Duration.ofMillis(commitIntervalMs), overrides);
             PeerComparison.run(spec.commandLine().getOut(), String.format("%,d transfers after %,d warm-up among %,d "
-                    + "accounts; %d partitions, %d thread(s), commit every %d ms", transfers, warmup, accounts, partitions,
-                    threads, commitIntervalMs), repetitions, new PeerComparison.Labels("app",
+                    + "accounts; %d partitions, %d thread(s), commit every %d ms%s", transfers, warmup, accounts, partitions,
+                    threads, commitIntervalMs, overrides.isEmpty() ? "" : "; processor settings " + overrides), repetitions, new PeerComparison.Labels("app",
                     "peer: sum by key, EOS v2, cache off", "records/s", "payments processor", "transfers/s", false),
                     (runtime, dir, runId) -> {
                         ProcessorBenchmark.Result result = new ProcessorBenchmark(runtime.bootstrapServers(),

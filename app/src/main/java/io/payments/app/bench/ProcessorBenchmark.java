@@ -39,7 +39,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class ProcessorBenchmark {
 
-    record Workload(int accounts, long transfers, long warmup, int partitions, int threads, Duration commitInterval) {
+    /** {@code overrides} are settings for the ledger processor only; the peer stays bare. */
+    record Workload(int accounts, long transfers, long warmup, int partitions, int threads, Duration commitInterval,
+                    Map<String, String> overrides) {
     }
 
     record Result(ThroughputMeter.Measurement peer, ThroughputMeter.Measurement processor) {
@@ -92,7 +94,8 @@ final class ProcessorBenchmark {
         long opens = workload.accounts() + 1L;
         long warmupResults = opens + workload.accounts() + workload.warmup();
         long totalResults = warmupResults + workload.transfers();
-        ProcessorConfig config = ProcessorConfig.from(Settings.of(Map.of(
+        Map<String, String> settings = new HashMap<>(workload.overrides());
+        settings.putAll(Map.of(
                 "bootstrap.servers", bootstrapServers,
                 "schema.registry.url", registryUrl,
                 "topics.prefix", topics.prefix(),
@@ -101,7 +104,8 @@ final class ProcessorBenchmark {
                 "processor.state.dir", workDir.resolve("processor").toString(),
                 "processor.threads", Integer.toString(workload.threads()),
                 "processor.commit.interval", workload.commitInterval().toMillis() + "ms",
-                "processor.http.port", "0")));
+                "processor.http.port", "0"));
+        ProcessorConfig config = ProcessorConfig.from(Settings.of(settings));
         try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             topics.ensureCreated(admin);
         }
