@@ -24,7 +24,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       become visible to read_committed readers at commits.</li>
  *   <li>{@code processor.dedup.retention} (7d): how long a request id is remembered.</li>
  *   <li>{@code processor.dedup.sweep.interval} (1s), {@code processor.dedup.sweep.batch} (10000):
- *       the expiry sweep's pace.</li>
+ *       how often the expiry sweep runs and the most entries it looks at per task each time.</li>
+ *   <li>{@code processor.accounts.cache.size} (100000): accounts per task held in memory in front of the store.</li>
  *   <li>{@code processor.publish.balances} (false): also write every balance change to payments.balances.</li>
  *   <li>{@code processor.http.host} (127.0.0.1), {@code processor.http.port} (8082; 0 = off): the balance query API.</li>
  *   <li>{@code processor.http.advertised.host} (the http host): the name other instances reach this one by, when
