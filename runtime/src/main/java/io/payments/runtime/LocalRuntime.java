@@ -13,12 +13,27 @@ import java.util.Map;
  */
 public final class LocalRuntime implements AutoCloseable {
 
-    /** Where and on which ports to run; port 0 means any free port. */
+    /**
+     * Where and on which ports to run; port 0 means any free port. {@code separateKafkaController}
+     * runs Kafka's KRaft controller in a JVM of its own (see {@link LocalKafkaBroker#withSeparateController}).
+     */
     public record Options(Path dataDir, int kafkaPort, int registryPort, int postgresPort, String externalPostgresUrl,
-                          String externalPostgresUser, String externalPostgresPassword) {
+                          String externalPostgresUser, String externalPostgresPassword,
+                          boolean separateKafkaController) {
 
         public static Options ephemeral(Path dataDir) {
-            return new Options(dataDir, 0, 0, 0, null, null, null);
+            return new Options(dataDir, 0, 0, 0, null, null, null, false);
+        }
+
+        /** Fixed ports (0 for any free one), the rest as {@link #ephemeral}. */
+        public static Options onPorts(Path dataDir, int kafkaPort, int registryPort, int postgresPort) {
+            return new Options(dataDir, kafkaPort, registryPort, postgresPort, null, null, null, false);
+        }
+
+        /** The same options, with the KRaft controller in its own JVM, so that killing the broker leaves it running. */
+        public Options withSeparateKafkaController() {
+            return new Options(dataDir, kafkaPort, registryPort, postgresPort, externalPostgresUrl, externalPostgresUser,
+                    externalPostgresPassword, true);
         }
 
         /** The same options, with an existing PostgreSQL named by {@code PAYMENTS_PG_URL} if that is set. */
@@ -29,7 +44,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
             return new Options(dataDir, kafkaPort, registryPort, postgresPort, url,
                     System.getenv().getOrDefault("PAYMENTS_PG_USER", "postgres"),
-                    System.getenv().getOrDefault("PAYMENTS_PG_PASSWORD", ""));
+                    System.getenv().getOrDefault("PAYMENTS_PG_PASSWORD", ""), separateKafkaController);
         }
     }
 
@@ -45,7 +60,9 @@ public final class LocalRuntime implements AutoCloseable {
     /** Starts the broker, the registry and PostgreSQL; if one fails, stops what had started. */
     public static LocalRuntime start(Options options) {
         Path dataDir = options.dataDir().toAbsolutePath();
-        LocalKafkaBroker broker = LocalKafkaBroker.at(dataDir.resolve("kafka"), options.kafkaPort());
+        LocalKafkaBroker broker = options.separateKafkaController()
+                ? LocalKafkaBroker.withSeparateController(dataDir.resolve("kafka"), options.kafkaPort())
+                : LocalKafkaBroker.at(dataDir.resolve("kafka"), options.kafkaPort());
         LocalPostgres postgres = options.externalPostgresUrl() == null
                 ? LocalPostgres.embedded(dataDir.resolve("postgres"), options.postgresPort())
                 : LocalPostgres.external(options.externalPostgresUrl(), options.externalPostgresUser(),

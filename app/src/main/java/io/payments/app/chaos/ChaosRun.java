@@ -66,7 +66,8 @@ final class ChaosRun {
 
     Outcome run(Options options) throws Exception {
         say("starting the broker, the registry and PostgreSQL in %s", dir);
-        try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir.resolve("runtime")))) {
+        try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir.resolve("runtime"))
+                .withSeparateKafkaController())) {
             Map<String, String> common = new HashMap<>(Map.of(
                     "bootstrap.servers", runtime.bootstrapServers(),
                     "schema.registry.url", runtime.registryUrl(),
@@ -181,10 +182,11 @@ final class ChaosRun {
                 case KILL_BROKER -> {
                     long down = System.nanoTime();
                     runtime.broker().kill();
-                    Thread.sleep(1_000);
+                    // As in production, the controller (still up) fences the dead broker before it returns.
+                    runtime.broker().awaitFenced(Duration.ofSeconds(60));
                     runtime.broker().start();
-                    log(fault, "broker", String.format("SIGKILL, restarted, down %.1f s", (System.nanoTime() - down) / 1e9),
-                            generator.sent());
+                    log(fault, "broker", String.format("SIGKILL, fenced by the controller, restarted, down %.1f s",
+                            (System.nanoTime() - down) / 1e9), generator.sent());
                 }
                 case PAUSE_ZOMBIE -> {
                     ServiceProcess victim = all.get(random.nextInt(all.size()));

@@ -109,8 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         out.printf("Starting Kafka, the schema registry and PostgreSQL in %s (run %d) …%n", dir, run);
         out.flush();
-        LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options(dir, kafkaPort, registryPort, postgresPort,
-                null, null, null).withPostgresFromEnvironment());
+        LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.onPorts(dir, kafkaPort, registryPort, postgresPort)
+                .withPostgresFromEnvironment());
         running.push(runtime);
         Map<String, String> common = new HashMap<>(Map.of("bootstrap.servers", runtime.bootstrapServers(),
                 "schema.registry.url", runtime.registryUrl()));

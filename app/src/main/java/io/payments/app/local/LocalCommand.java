@@ -55,8 +55,8 @@ public final class LocalCommand implements Runnable {
         Path dir = DataDirectory.prepare(dataDir);
         out.println("Starting the local runtime in " + dir + " …");
         long started = System.nanoTime();
-        LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options(dir, kafkaPort, registryPort, postgresPort,
-                null, null, null).withPostgresFromEnvironment());
+        LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.onPorts(dir, kafkaPort, registryPort, postgresPort)
+                .withPostgresFromEnvironment());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping the local runtime …");

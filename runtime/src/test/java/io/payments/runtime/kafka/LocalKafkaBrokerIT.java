@@ -58,6 +58,22 @@ class LocalKafkaBrokerIT {
     }
 
     @Test
+    void withASeparateControllerAKilledBrokerIsFencedAndComesBack() throws Exception {
+        try (LocalKafkaBroker broker = LocalKafkaBroker.withSeparateController(dataDir, 0).start()) {
+            try (Admin admin = admin(broker)) {
+                admin.createTopics(List.of(new NewTopic("it.broker", 2, (short) 1))).all().get();
+            }
+            produce(broker, "before-kill", 10);
+            broker.kill();
+            assertThat(broker.isRunning()).isFalse();
+            broker.awaitFenced(Duration.ofSeconds(60));
+            broker.start();
+            produce(broker, "after-restart", 5);
+            assertThat(consumeAll(broker)).hasSize(15).contains("before-kill-0", "after-restart-4");
+        }
+    }
+
+    @Test
     void aBusyPortIsAClearError() throws Exception {
         int port = Ports.free();
         try (var blocker = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
