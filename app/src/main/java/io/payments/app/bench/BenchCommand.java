@@ -203,9 +203,10 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
             }
             ProcessorBenchmark.Workload workload = new ProcessorBenchmark.Workload(accounts, transfers, warmup,
                     partitions, threads, Duration.ofMillis(commitIntervalMs), overrides);
-            PeerComparison.run(spec.commandLine().getOut(), String.format("%,d transfers after %,d warm-up among %,d "
-                    + "accounts; %d partitions, %d thread(s), commit every %d ms%s", transfers, warmup, accounts, partitions,
-                    threads, commitIntervalMs, overrides.isEmpty() ? "" : "; processor settings " + overrides), repetitions, new PeerComparison.Labels("app",
+            String described = String.format("%,d transfers after %,d warm-up among %,d accounts; %d partitions, "
+                    + "%d thread(s), commit every %d ms%s", transfers, warmup, accounts, partitions, threads,
+                    commitIntervalMs, overrides.isEmpty() ? "" : "; processor settings " + overrides);
+            PeerComparison.run(spec.commandLine().getOut(), described, repetitions, new PeerComparison.Labels("app",
                     "peer: sum by key, EOS v2, cache off", "records/s", "payments processor", "transfers/s", false),
                     (runtime, dir, runId) -> {
                         ProcessorBenchmark.Result result = new ProcessorBenchmark(runtime.bootstrapServers(),

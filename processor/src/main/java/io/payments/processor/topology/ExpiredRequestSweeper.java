@@ -46,6 +46,9 @@ final class ExpiredRequestSweeper {
 
     /** Returns how many entries were deleted. */
     int sweep(long streamTime) {
+        if (streamTime < 0) {
+            return 0; // no record yet: nothing can be judged expired
+        }
         long size = requests.approximateNumEntries();
         if (cursor == null) {
             passSize = size;

@@ -45,6 +45,13 @@ class ExpiredRequestSweeperTest {
     }
 
     @Test
+    void withoutAStreamTimeNothingIsLookedAt() {
+        remember(10, 0);
+        assertThat(new ExpiredRequestSweeper(requests, KEEP, 100).sweep(-1)).isZero();
+        assertThat(requests.approximateNumEntries()).isEqualTo(10);
+    }
+
+    @Test
     void whileStreamTimeStandsStillNothingMoreIsLookedAt() {
         remember(10, 0);
         ExpiredRequestSweeper sweeper = new ExpiredRequestSweeper(requests, KEEP, 100);
