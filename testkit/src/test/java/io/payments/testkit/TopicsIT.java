@@ -52,6 +52,19 @@ class TopicsIT {
         }
     }
 
+    @Test
+    void createsOtherTopicsAndReturnsOnceTheirPartitionsHaveLeaders(TestRuntime runtime) throws Exception {
+        List<String> names = List.of(runtime.id() + ".other-a", runtime.id() + ".other-b");
+        try (Admin admin = runtime.admin()) {
+            Topics.createOthers(admin, 3, names);
+            Topics.createOthers(admin, 3, names);
+
+            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+            assertThat(descriptions.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(3)
+                    .allSatisfy(partition -> assertThat(partition.leader()).isNotNull().matches(leader -> !leader.isEmpty())));
+        }
+    }
+
     private static Config config(Admin admin, String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return admin.describeConfigs(List.of(resource)).all().get().get(resource);

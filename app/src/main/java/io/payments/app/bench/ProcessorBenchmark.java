@@ -15,12 +15,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,7 +69,9 @@ final class ProcessorBenchmark {
     private ThroughputMeter.Measurement runPeer(Workload workload, String runId) throws Exception {
         String input = runId + ".peer-input";
         String output = runId + ".peer-output";
-        BenchTopics.create(bootstrapServers, workload.partitions(), input, output);
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Topics.createOthers(admin, workload.partitions(), List.of(input, output));
+        }
         long records = workload.warmup() + workload.transfers();
         out.printf("peer: writing %,d records to %s …%n", records, input);
         out.flush();
@@ -106,7 +111,7 @@ final class ProcessorBenchmark {
                 "processor.commit.interval", workload.commitInterval().toMillis() + "ms",
                 "processor.http.port", "0"));
         ProcessorConfig config = ProcessorConfig.from(Settings.of(settings));
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             topics.ensureCreated(admin);
         }
         out.printf("processor: writing %,d commands to %s …%n", totalResults, commands);

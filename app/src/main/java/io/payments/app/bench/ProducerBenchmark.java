@@ -52,8 +52,7 @@ final class ProducerBenchmark {
         Topics topics = new Topics(runId + ".", new TopicLayout(workload.partitions(), (short) 1, 1));
         try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", runtime.bootstrapServers()))) {
             topics.ensureCreated(admin);
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(runId + ".perf", workload.partitions(),
-                    (short) 1))).all().get();
+            Topics.createOthers(admin, workload.partitions(), List.of(runId + ".perf"));
         }
         int recordSize = averageSize(workload);
         ThroughputMeter.Measurement client = runClient(topics, workload);

@@ -2,6 +2,7 @@ package io.payments.schemas.topics;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,30 +51,48 @@ public final class Topics {
      * partition count, which co-partitioning needs. Safe to call any number of times.
      */
     public void ensureCreated(Admin admin) {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (PaymentTopic topic : PaymentTopic.values()) {
+            wanted.add(new NewTopic(name(topic), layout.partitions(), layout.replicationFactor()).configs(topic.config(layout)));
+        }
+        Map<String, TopicDescription> described = createMissing(admin, wanted, "the payments topics");
+        Map<PaymentTopic, TopicDescription> descriptions = new EnumMap<>(PaymentTopic.class);
+        names.forEach((topic, name) -> descriptions.put(topic, described.get(name)));
+        checkPartitions(descriptions);
+    }
+
+    /**
+     * Creates topics outside the payments set (a benchmark's peer, say) that do not exist yet,
+     * with Kafka's default settings, and returns once every partition has a leader.
+     */
+    public static void createOthers(Admin admin, int partitions, List<String> topicNames) {
+        createMissing(admin, topicNames.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList(),
+                String.join(", ", topicNames));
+    }
+
+    private static Map<String, TopicDescription> createMissing(Admin admin, List<NewTopic> wanted, String what) {
         try {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            for (PaymentTopic topic : PaymentTopic.values()) {
-                if (!existing.contains(name(topic))) {
-                    missing.add(new NewTopic(name(topic), layout.partitions(), layout.replicationFactor())
-                            .configs(topic.config(layout)));
+            Set<String> created = new HashSet<>();
+            for (NewTopic topic : wanted) {
+                if (existing.contains(topic.name())) {
+                    continue;
                 }
-            }
-            for (NewTopic topic : missing) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();
+                    created.add(topic.name());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
                 }
             }
-            checkPartitions(describeCreated(admin));
+            return awaitCreated(admin, wanted.stream().map(NewTopic::name).toList(), created);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not create the payments topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("Could not create " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
+            throw new IllegalStateException("Interrupted while creating " + what, e);
         }
     }
 
@@ -84,18 +103,34 @@ public final class Topics {
         return descriptions;
     }
 
-    /** New topics' metadata reaches the broker's cache shortly after creation: wait for it. */
-    private Map<PaymentTopic, TopicDescription> describeCreated(Admin admin) throws ExecutionException, InterruptedException {
+    /**
+     * Describes the topics once those just created are ready. A new topic reaches the broker's
+     * metadata cache, and its partitions their leaders, shortly after its creation returns; until
+     * then clients meet UnknownTopicOrPartition and NotLeaderOrFollower errors, so this waits (at
+     * most 30 s) for both. A topic that existed before is not waited for: a partition without a
+     * leader there is the cluster's state, which the clients wait out themselves.
+     */
+    private static Map<String, TopicDescription> awaitCreated(Admin admin, List<String> topicNames, Set<String> created)
+            throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                return describe(admin);
+                Map<String, TopicDescription> descriptions = admin.describeTopics(topicNames).allTopicNames().get();
+                boolean led = descriptions.values().stream().filter(description -> created.contains(description.name()))
+                        .flatMap(description -> description.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (led) {
+                    return descriptions;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Some partitions of " + created + " still have no leader 30 s after their creation");
+                }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                Thread.sleep(100);
             }
+            Thread.sleep(100);
         }
     }
 
