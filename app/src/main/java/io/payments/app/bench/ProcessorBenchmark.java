@@ -43,8 +43,10 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class ProcessorBenchmark {
 
-    /** {@code overrides} are settings for the ledger processor only; the peer stays bare. */
-    /** {@code randomIds}: transfer ids in random order instead of increasing order. */
+    /**
+     * {@code randomIds}: transfer ids in random order instead of increasing order; {@code overrides}
+     * are settings for the ledger processor only, the peer stays bare.
+     */
     record Workload(int accounts, long transfers, long warmup, int partitions, int threads, Duration commitInterval,
                     boolean randomIds, Map<String, String> overrides) {
     }

@@ -63,7 +63,8 @@ public final class Topics {
 
     /**
      * Creates topics outside the payments set (a benchmark's peer, say) that do not exist yet,
-     * with Kafka's default settings, and returns once every partition has a leader.
+     * with Kafka's default settings, and returns once every partition of those it created has a
+     * leader.
      */
     public static void createOthers(Admin admin, int partitions, List<String> topicNames) {
         createMissing(admin, topicNames.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList(),
