@@ -18,7 +18,6 @@ import io.payments.reconcile.audit.ViolationKind;
 import io.payments.reconcile.config.ReconcileConfig;
 import io.payments.reconcile.rebuild.ProjectionRebuild;
 import io.payments.schemas.config.Settings;
-import io.payments.schemas.topics.GroupProgress;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.config.SinkConfig;
@@ -163,9 +162,8 @@ class ReconcileIT {
                     List.of("EUR", "USD"), 0.02, 0.05, 7, "t-", true));
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 try (Connection connection = db.getConnection()) {
-                    return CatchUp.caughtUp(connection, admin, topics) && resultCount(connection) > 0
-                            && GroupProgress.caughtUp(admin, runtime.id() + "-processor", topics,
-                                    List.of(PaymentTopic.COMMANDS, PaymentTopic.CREDITS));
+                    return CatchUp.pipelineCaughtUp(connection, admin, topics, runtime.id() + "-processor")
+                            && resultCount(connection) > 0;
                 }
             });
             sink.close();

@@ -8,8 +8,6 @@ import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.runtime.LocalRuntime;
 import io.payments.schemas.config.Settings;
-import io.payments.schemas.topics.GroupProgress;
-import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.TopicLayout;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.config.SinkConfig;
@@ -51,7 +49,6 @@ final class EndToEndBenchmark {
     }
 
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
-    private static final List<PaymentTopic> PROCESSOR_INPUTS = List.of(PaymentTopic.COMMANDS, PaymentTopic.CREDITS);
 
     private final LocalRuntime runtime;
     private final Path dir;
@@ -124,8 +121,7 @@ final class EndToEndBenchmark {
                            SinkService sink, LoadGenerator generator, long started) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         long lastPrint = System.nanoTime();
-        while (load.isAlive() || !GroupProgress.caughtUp(admin, applicationId, topics, PROCESSOR_INPUTS)
-                || !caughtUp(db, admin, topics)) {
+        while (load.isAlive() || !caughtUp(db, admin, topics, applicationId)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The pipeline did not finish within " + TIMEOUT.toMinutes() + " minutes");
             }
@@ -139,9 +135,10 @@ final class EndToEndBenchmark {
         }
     }
 
-    private static boolean caughtUp(HikariDataSource db, Admin admin, Topics topics) throws Exception {
+    private static boolean caughtUp(HikariDataSource db, Admin admin, Topics topics, String applicationId)
+            throws Exception {
         try (Connection connection = db.getConnection()) {
-            return CatchUp.caughtUp(connection, admin, topics);
+            return CatchUp.pipelineCaughtUp(connection, admin, topics, applicationId);
         }
     }
 

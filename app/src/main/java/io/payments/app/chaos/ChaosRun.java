@@ -10,8 +10,6 @@ import io.payments.reconcile.config.ReconcileConfig;
 import io.payments.runtime.LocalRuntime;
 import io.payments.schemas.config.CommonSettings;
 import io.payments.schemas.config.Settings;
-import io.payments.schemas.topics.GroupProgress;
-import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.SinkMain;
 import io.payments.sink.config.SinkConfig;
@@ -51,7 +49,6 @@ final class ChaosRun {
                    long failedSends) {
     }
 
-    private static final List<PaymentTopic> PROCESSOR_INPUTS = List.of(PaymentTopic.COMMANDS, PaymentTopic.CREDITS);
     private static final Duration QUIESCE_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path dir;
@@ -233,8 +230,7 @@ final class ChaosRun {
              HikariDataSource db = Database.connect(SinkConfig.from(Settings.of(sinkSettings)))) {
             while (true) {
                 try (var connection = db.getConnection()) {
-                    if (GroupProgress.caughtUp(admin, "chaos-processor", topics, PROCESSOR_INPUTS)
-                            && CatchUp.caughtUp(connection, admin, topics)) {
+                    if (CatchUp.pipelineCaughtUp(connection, admin, topics, "chaos-processor")) {
                         return;
                     }
                 }

@@ -49,7 +49,6 @@ final class SoakRun {
     record Options(Duration duration, int rate, int accounts, Duration dedupRetention, Duration sampleInterval) {
     }
 
-    private static final List<PaymentTopic> PROCESSOR_INPUTS = List.of(PaymentTopic.COMMANDS, PaymentTopic.CREDITS);
 
     private final Path dir;
     private final PrintWriter out;
@@ -116,7 +115,8 @@ final class SoakRun {
                     }
                     SoakSample sample = new SoakSample((System.nanoTime() - started) / 1_000_000_000L, generator.sent(),
                             oldGenAfterGc(), heapUsed(), size(processorConfig.stateDir()), dedupEntries(processor),
-                            GroupProgress.lag(admin, processorConfig.applicationId(), topics, PROCESSOR_INPUTS), sink.lag());
+                            GroupProgress.lag(admin, processorConfig.applicationId(), topics, PaymentTopic.PROCESSOR_INPUTS),
+                            sink.lag());
                     samples.add(sample);
                     out.println(sample.row());
                     out.flush();

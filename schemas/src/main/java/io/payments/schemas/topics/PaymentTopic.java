@@ -9,6 +9,7 @@ import io.payments.avro.RetryEcho;
 import io.payments.avro.RetryProbe;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.config.TopicConfig;
@@ -29,6 +30,9 @@ public enum PaymentTopic {
     DEAD_LETTERS("payments.dead-letters", null, false),
     /** Latest balance per account, for consumers that want current state. */
     BALANCES("payments.balances", AccountBalance.getClassSchema(), true);
+
+    /** What the ledger processor reads: its consumer group's committed offsets on these say whether it caught up. */
+    public static final List<PaymentTopic> PROCESSOR_INPUTS = List.of(COMMANDS, CREDITS);
 
     private final String baseName;
     private final Schema valueSchema;

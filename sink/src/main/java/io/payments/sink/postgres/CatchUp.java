@@ -1,5 +1,6 @@
 package io.payments.sink.postgres;
 
+import io.payments.schemas.topics.GroupProgress;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
 import java.sql.Connection;
@@ -29,6 +30,19 @@ public final class CatchUp {
     public static boolean caughtUp(Connection connection, Admin admin, Topics topics)
             throws SQLException, ExecutionException, InterruptedException {
         return reached(stored(connection), committedEnds(admin, topics));
+    }
+
+    /**
+     * Whether the whole pipeline is done with what was sent so far: the processor's group has
+     * committed past every input, so it writes nothing more, and then PostgreSQL holds everything
+     * committed. In that order: checked the other way round, the processor can commit more
+     * entries (a refund, say) between the two checks, and the pipeline looks done while the sink
+     * is behind.
+     */
+    public static boolean pipelineCaughtUp(Connection connection, Admin admin, Topics topics, String processorGroupId)
+            throws SQLException, ExecutionException, InterruptedException {
+        return GroupProgress.caughtUp(admin, processorGroupId, topics, PaymentTopic.PROCESSOR_INPUTS)
+                && caughtUp(connection, admin, topics);
     }
 
     /** The committed end (last stable offset) of every partition the sink reads. */
