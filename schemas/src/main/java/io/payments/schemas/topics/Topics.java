@@ -55,10 +55,7 @@ public final class Topics {
         for (PaymentTopic topic : PaymentTopic.values()) {
             wanted.add(new NewTopic(name(topic), layout.partitions(), layout.replicationFactor()).configs(topic.config(layout)));
         }
-        Map<String, TopicDescription> described = createMissing(admin, wanted, "the payments topics");
-        Map<PaymentTopic, TopicDescription> descriptions = new EnumMap<>(PaymentTopic.class);
-        names.forEach((topic, name) -> descriptions.put(topic, described.get(name)));
-        checkPartitions(descriptions);
+        checkPartitions(byTopic(createMissing(admin, wanted, "the payments topics")));
     }
 
     /**
@@ -98,7 +95,10 @@ public final class Topics {
     }
 
     public Map<PaymentTopic, TopicDescription> describe(Admin admin) throws ExecutionException, InterruptedException {
-        Map<String, TopicDescription> byName = admin.describeTopics(names.values()).allTopicNames().get();
+        return byTopic(admin.describeTopics(names.values()).allTopicNames().get());
+    }
+
+    private Map<PaymentTopic, TopicDescription> byTopic(Map<String, TopicDescription> byName) {
         Map<PaymentTopic, TopicDescription> descriptions = new EnumMap<>(PaymentTopic.class);
         names.forEach((topic, name) -> descriptions.put(topic, byName.get(name)));
         return descriptions;
