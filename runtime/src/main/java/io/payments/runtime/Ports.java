@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Finding and checking TCP ports on 127.0.0.1. */
 public final class Ports {
@@ -11,8 +13,28 @@ public final class Ports {
     private Ports() {
     }
 
-    /** A port that is free now (0 asks the OS for one). */
+    /**
+     * Ports this process handed out. A port is free once its probe socket closes, so the OS may
+     * offer it again before whoever took it binds it: a broker once got the same port for its
+     * client and controller listeners, and did not start.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    private static final int ATTEMPTS = 100;
+
+    /** A port that is free now and that this process has not handed out before. */
     public static int free() {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            int port = probe();
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No TCP port on 127.0.0.1 that this process has not handed out already, after "
+                + ATTEMPTS + " tries");
+    }
+
+    /** A port that is free now (0 asks the OS for one). */
+    private static int probe() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
