@@ -10,6 +10,7 @@ import io.payments.ledger.Decision.Debited;
 import io.payments.ledger.Decision.Opened;
 import io.payments.ledger.Decision.Refunded;
 import io.payments.ledger.Decision.Rejected;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -30,22 +31,49 @@ public final class LedgerRules {
     public static final int MAX_METADATA_ENTRIES = 16;
     public static final int MAX_METADATA_KEY_LENGTH = 64;
     public static final int MAX_METADATA_VALUE_LENGTH = 256;
+    /** The earliest {@code requestedAt} accepted: 2000-01-01T00:00:00Z, in milliseconds since the Unix epoch. */
+    public static final long EARLIEST_REQUESTED_AT = 946_684_800_000L;
+    /** How far {@code requestedAt} may lie after the broker's time of the command: 24 hours, in milliseconds. */
+    public static final long MAX_REQUESTED_AT_LEAD = 24 * 3_600_000L;
 
     private LedgerRules() {
     }
 
-    /** An id is 1 to 64 characters, none of them whitespace or control characters. */
+    /**
+     * An id is 1 to 64 characters, none of them whitespace, a control character, U+FFFD or a lone
+     * surrogate: nothing {@link Echo} would escape, so an id reads the same wherever it is shown or stored.
+     */
     public static boolean isValidId(String id) {
-        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH || !Echo.isClean(id)) {
             return false;
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a command's {@code requestedAt} (the client's clock, milliseconds since the Unix epoch)
+     * is plausible: from {@link #EARLIEST_REQUESTED_AT} to {@link #MAX_REQUESTED_AT_LEAD} after
+     * {@code receivedAt}, the broker's time of the command (its LogAppendTime). The field is for
+     * latency and audit only, but the projection stores it as a timestamp, and a value millennia
+     * away is a client's bug, not a time.
+     *
+     * @return INVALID_FIELD naming requestedAt, or null when it is in the window
+     */
+    public static Rejected requestedAtProblem(long requestedAt, long receivedAt) {
+        boolean tooEarly = requestedAt < EARLIEST_REQUESTED_AT;
+        if (!tooEarly && requestedAt - receivedAt <= MAX_REQUESTED_AT_LEAD) {
+            return null;
+        }
+        return new Rejected(RejectReason.INVALID_FIELD, "requestedAt: " + requestedAt + " ("
+                + Instant.ofEpochMilli(requestedAt) + ") is " + (tooEarly ? "before " + Instant.ofEpochMilli(EARLIEST_REQUESTED_AT)
+                : "more than 24 hours after the broker received the command (" + Instant.ofEpochMilli(receivedAt) + ")")
+                + "; it must be the request's time in milliseconds since the Unix epoch (UTC)", null);
     }
 
     public static Decision open(OpenAccount command, Account existing) {
@@ -159,7 +187,7 @@ public final class LedgerRules {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (!isValidId(namesAndValues[i + 1])) {
                 return new Rejected(RejectReason.INVALID_FIELD, namesAndValues[i]
-                        + ": must be 1 to " + MAX_ID_LENGTH + " characters without spaces or control characters, got "
+                        + ": must be 1 to " + MAX_ID_LENGTH + " characters without spaces, control characters or U+FFFD, got "
                         + quoted(namesAndValues[i + 1]), null);
             }
         }
@@ -186,10 +214,11 @@ public final class LedgerRules {
         return null;
     }
 
+    /** The value in quotes, escaped and cut as {@link Echo#cut} does: a rejection's detail is stored and shown. */
     private static String quoted(String value) {
         if (value == null) {
             return "nothing";
         }
-        return "\"" + (value.length() > 80 ? value.substring(0, 80) + "…" : value) + "\"";
+        return "\"" + Echo.cut(value) + "\"";
     }
 }

@@ -24,5 +24,12 @@ public enum RejectReason {
     /** The transfer id was already used from this source account for a request with other content. */
     ID_REUSED_WITH_DIFFERENT_CONTENT,
     /** A field is missing or malformed; the detail names the field and what is expected. */
-    INVALID_FIELD
+    INVALID_FIELD,
+    /**
+     * The command sits on another partition than its key's (murmur2 of the key bytes modulo the
+     * partition count, as Kafka's Java producer computes it), where its account's state does not
+     * live: a librdkafka client's default partitioner, an explicit partition, or partitions added
+     * later. Nothing is read or remembered; the detail names the right partition.
+     */
+    WRONG_PARTITION
 }

@@ -136,4 +136,29 @@ class LedgerRulesTest {
     private static String detail(Decision decision) {
         return ((Rejected) decision).detail();
     }
+
+    @Test
+    void requestedAtMustLieBetweenTheYear2000AndADayAfterTheBrokersTime() {
+        long received = 1_764_000_000_000L;
+        long day = 24 * 3_600_000L;
+        assertThat(LedgerRules.requestedAtProblem(LedgerRules.EARLIEST_REQUESTED_AT, received)).isNull();
+        assertThat(LedgerRules.requestedAtProblem(received + day, received)).isNull();
+        assertThat(LedgerRules.requestedAtProblem(received - 400 * day, received)).as("an outbox replay").isNull();
+
+        assertThat(LedgerRules.requestedAtProblem(LedgerRules.EARLIEST_REQUESTED_AT - 1, received).detail())
+                .isEqualTo("requestedAt: 946684799999 (1999-12-31T23:59:59.999Z) is before 2000-01-01T00:00:00Z; it must be"
+                        + " the request's time in milliseconds since the Unix epoch (UTC)");
+        assertThat(LedgerRules.requestedAtProblem(received + day + 1, received).detail())
+                .contains("is more than 24 hours after the broker received the command (2025-11-24T16:00:00Z)");
+        assertThat(LedgerRules.requestedAtProblem(Long.MAX_VALUE, received).reason()).isEqualTo(RejectReason.INVALID_FIELD);
+        assertThat(LedgerRules.requestedAtProblem(Long.MIN_VALUE, received).reason()).isEqualTo(RejectReason.INVALID_FIELD);
+    }
+
+    @Test
+    void anIdHoldsNothingAnEchoWouldEscape() {
+        assertThat(LedgerRules.isValidId("tx-\uFFFD")).as("U+FFFD usually stands for lost bytes").isFalse();
+        assertThat(LedgerRules.isValidId("tx-\u0085")).as("a C1 control").isFalse();
+        assertThat(LedgerRules.isValidId("tx-\uD800")).as("a lone surrogate").isFalse();
+        assertThat(LedgerRules.isValidId("tx-\uD83D\uDCB6-Zoë")).isTrue();
+    }
 }

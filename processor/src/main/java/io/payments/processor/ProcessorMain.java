@@ -25,7 +25,9 @@ public final class ProcessorMain {
 
     /**
      * Runs the processor until it stops (an error, or the JVM shutting down) and returns the exit
-     * code: 1 when it stopped on an error. {@code started} sees the running service first.
+     * code 0. {@code started} sees the running service first.
+     *
+     * @throws IllegalStateException when it stopped on an error, with the error's own message
      */
     public static int run(ProcessorConfig config, MeterRegistry meters, java.util.function.Consumer<ProcessorService> started)
             throws InterruptedException {
@@ -33,6 +35,21 @@ public final class ProcessorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "processor-shutdown"));
         started.accept(service);
         service.awaitStopped();
-        return service.state() == KafkaStreams.State.ERROR ? 1 : 0;
+        if (service.state() == KafkaStreams.State.ERROR) {
+            throw new IllegalStateException("The processor stopped: " + innermostMessage(service.failure()),
+                    service.failure());
+        }
+        return 0;
+    }
+
+    /** Kafka Streams wraps what a task throws; the innermost message is the one written for users. */
+    private static String innermostMessage(Throwable failure) {
+        String message = "an error (see the log)";
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message;
     }
 }

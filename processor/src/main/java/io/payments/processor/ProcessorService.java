@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
@@ -33,6 +34,7 @@ public final class ProcessorService implements AutoCloseable {
     private final BalanceQueryServer queries;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Throwable failure;
 
     private ProcessorService(KafkaStreams streams, BalanceQueryServer queries, KafkaStreamsMetrics streamsMetrics) {
         this.streams = streams;
@@ -45,12 +47,24 @@ public final class ProcessorService implements AutoCloseable {
         return start(config, Metrics.globalRegistry);
     }
 
-    /** Creates the topics if needed (checking their partition counts) and starts processing. */
+    /**
+     * Creates the topics if needed, checks their partition counts and that the inputs are
+     * timestamped by the broker, and starts processing.
+     *
+     * @throws IllegalStateException when a topic has another partition count or an input topic
+     *         keeps producer timestamps; the message says what to change
+     */
     public static ProcessorService start(ProcessorConfig config, MeterRegistry registry) {
         Map<String, Object> adminConfig = new HashMap<>(config.kafkaOverrides());
         adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
         try (Admin admin = Admin.create(adminConfig)) {
             config.common().topics().ensureCreated(admin);
+            config.common().topics().requireBrokerTimestamps(admin, config.common().bootstrapServers());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not check the topics' settings: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking the topics", e);
         }
         PaymentSerdes serdes = new PaymentSerdes(SchemaRegistries.connect(config.common().schemaRegistryUrl()), true);
         LedgerMeters meters = new LedgerMeters(registry);
@@ -58,13 +72,13 @@ public final class ProcessorService implements AutoCloseable {
         properties.put(LedgerMeters.CONFIG_KEY, meters);
         KafkaStreams streams = new KafkaStreams(
                 LedgerTopology.build(config.common().topics(), serdes, config.topology(), meters), properties);
-        streams.setUncaughtExceptionHandler(ProcessorService::onUncaughtException);
         BalanceQueryServer queries = config.httpPort() > 0
                 ? BalanceQueryServer.start(streams, config.httpHost(), config.httpAdvertisedHost(), config.httpPort()) : null;
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         ProcessorGauges.bind(streams, registry);
         ProcessorService service = new ProcessorService(streams, queries, streamsMetrics);
+        streams.setUncaughtExceptionHandler(service::onUncaughtException);
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Kafka Streams state {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
@@ -79,7 +93,7 @@ public final class ProcessorService implements AutoCloseable {
      * A registry outage is transient: the thread is replaced and retries the record. Anything
      * else stops the client rather than skip a record, which could lose money.
      */
-    private static StreamThreadExceptionResponse onUncaughtException(Throwable e) {
+    private StreamThreadExceptionResponse onUncaughtException(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SchemaRegistryException registry && registry.errorCode() == SchemaRegistryException.UNREACHABLE) {
                 LOG.warn("Schema registry unreachable; replacing the stream thread to retry: {}", registry.getMessage());
@@ -87,7 +101,13 @@ public final class ProcessorService implements AutoCloseable {
             }
         }
         LOG.error("Processing failed; stopping the processor", e);
+        failure = e;
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /** Why the processor stopped on its own, or null: the error that shut Kafka Streams down. */
+    public Throwable failure() {
+        return failure;
     }
 
     public KafkaStreams.State state() {

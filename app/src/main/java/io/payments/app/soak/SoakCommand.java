@@ -52,7 +52,7 @@ public final class SoakCommand implements Callable<Integer> {
                     accounts, Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(sampleSeconds)));
         }
         long keptSeconds = new LedgerTopology.Options(Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(1), 1,
-                false, 0).dedupKept().toSeconds();
+                false, 0, 1).dedupKept().toSeconds();
         SoakVerdict verdict = SoakVerdict.of(samples, rate, keptSeconds, sampleSeconds);
         out.println();
         verdict.lines().forEach(out::println);

@@ -11,6 +11,7 @@ import io.payments.avro.RejectReason;
 import io.payments.avro.RequestType;
 import io.payments.avro.TransferResult;
 import io.payments.schemas.serde.DecodeFailure;
+import io.payments.schemas.topics.PaymentTopic;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,23 @@ public final class LedgerMeters {
             counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", failure.name());
         }
         counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", "NULL_VALUE");
+        counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", RejectReason.WRONG_PARTITION.name());
+        for (PaymentTopic input : PaymentTopic.PROCESSOR_INPUTS) {
+            wrongPartition(input, 0);
+        }
+    }
+
+    /**
+     * Counts an input record found on another partition than its key's: a command (answered
+     * WRONG_PARTITION) or a credits-topic record (dead-lettered).
+     */
+    public void wrongPartition(PaymentTopic topic) {
+        wrongPartition(topic, 1);
+    }
+
+    private void wrongPartition(PaymentTopic topic, int count) {
+        counter("payments.wrong.partition.records", "Input records on another partition than their key's, by topic",
+                "topic", topic.baseName()).increment(count);
     }
 
     /** Counts a record the processor writes, if it is a result or a ledger entry. */

@@ -15,9 +15,12 @@ import io.payments.ledger.Account;
 import io.payments.ledger.AccountKind;
 import io.payments.ledger.Command;
 import io.payments.ledger.Decision;
+import io.payments.ledger.Echo;
 import io.payments.ledger.Entry;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.RejectReason;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Converts between the Avro records on the topics and in the stores, and the ledger's own types. */
@@ -33,7 +36,7 @@ final class AvroMapping {
 
     static Command.OpenAccount openAccount(OpenAccount command) {
         return new Command.OpenAccount(command.getRequestId(), command.getAccountId(), command.getCurrency(),
-                command.getKind() == null ? null : AccountKind.valueOf(command.getKind().name()));
+                kind(command.getKind()));
     }
 
     static Command.CreditLeg creditLeg(CreditLeg leg) {
@@ -43,7 +46,13 @@ final class AvroMapping {
 
     static Command.RefundLeg refundLeg(RefundLeg leg) {
         return new Command.RefundLeg(leg.getTransferId(), leg.getSourceAccountId(), leg.getDestinationAccountId(),
-                leg.getAmountMinor(), leg.getCurrency(), RejectReason.valueOf(leg.getReason().name()));
+                leg.getAmountMinor(), leg.getCurrency(), leg.getReason() == io.payments.avro.RejectReason.UNKNOWN ? null
+                : RejectReason.valueOf(leg.getReason().name()));
+    }
+
+    /** The ledger's kind; null for a kind this release does not know (read as UNKNOWN), which the rules refuse. */
+    private static AccountKind kind(io.payments.avro.AccountKind kind) {
+        return kind == null || kind == io.payments.avro.AccountKind.UNKNOWN ? null : AccountKind.valueOf(kind.name());
     }
 
     static Account account(String id, AccountBalance state) {
@@ -99,7 +108,7 @@ final class AvroMapping {
     static boolean sameContent(TransferState state, OpenAccount command) {
         return state.getRequestType() == RequestType.OPEN_ACCOUNT && LedgerRules.sameRequest(
                 new Command.OpenAccount(state.getTransferId(), state.getSourceAccountId(), state.getCurrency(),
-                        state.getKind() == null ? null : AccountKind.valueOf(state.getKind().name())),
+                        kind(state.getKind())),
                 openAccount(command));
     }
 
@@ -115,14 +124,38 @@ final class AvroMapping {
 
     /**
      * The result a request state stands for. A DEBITED transfer is reported COMPLETED: the caller
-     * asks only once it knows no refund is coming (see {@link io.payments.avro.RetryEcho}).
+     * asks only once it knows no refund is coming (see {@link io.payments.avro.RetryEcho}). A
+     * rejection echoes what it was given through {@link Echo}: escaped and cut, so that no value
+     * a producer sent makes the result unstorable (the request itself stays in the input log).
      */
     static TransferResult result(TransferState state, boolean duplicate, boolean recorded, long decidedAt) {
-        return new TransferResult(state.getTransferId(), state.getRequestType(), state.getSourceAccountId(),
-                state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), outcome(state.getStatus()),
-                state.getReason(), state.getReasonDetail(), state.getObservedBalanceMinor(), state.getObservedVersion(),
+        Outcome outcome = outcome(state.getStatus());
+        boolean echo = outcome == Outcome.REJECTED;
+        return new TransferResult(echoed(state.getTransferId(), echo), state.getRequestType(),
+                echoed(state.getSourceAccountId(), echo), echoed(state.getDestinationAccountId(), echo),
+                state.getAmountMinor(), echoed(state.getCurrency(), echo), outcome, state.getReason(),
+                Echo.escaped(state.getReasonDetail()), state.getObservedBalanceMinor(), state.getObservedVersion(),
                 duplicate, recorded, state.getRequestedAt(), state.getDecidedAt() == null ? decidedAt : state.getDecidedAt(),
-                state.getMetadata(), state.getKind());
+                echo ? echoed(state.getMetadata()) : state.getMetadata(), state.getKind());
+    }
+
+    private static String echoed(String value, boolean echo) {
+        return echo ? Echo.cut(value) : value;
+    }
+
+    /** At most as many entries as a request may carry, each key and value escaped and cut. */
+    private static Map<String, String> echoed(Map<String, String> metadata) {
+        if (metadata == null) {
+            return null;
+        }
+        Map<String, String> echoed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            if (echoed.size() == LedgerRules.MAX_METADATA_ENTRIES) {
+                break;
+            }
+            echoed.put(Echo.cut(entry.getKey()), Echo.cut(entry.getValue()));
+        }
+        return echoed;
     }
 
     private static Outcome outcome(TransferStatus status) {

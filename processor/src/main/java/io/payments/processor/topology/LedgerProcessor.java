@@ -11,11 +11,14 @@ import io.payments.avro.TransferState;
 import io.payments.avro.TransferStatus;
 import io.payments.ledger.Account;
 import io.payments.ledger.Decision;
+import io.payments.ledger.Echo;
 import io.payments.ledger.Entry;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.RejectReason;
 import io.payments.processor.errors.UnprocessableRecordException;
 import io.payments.processor.metrics.LedgerMeters;
+import io.payments.schemas.topics.KeyPartitioner;
+import io.payments.schemas.topics.PaymentTopic;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -48,11 +51,16 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     private KeyValueStore<String, TransferState> requests;
     private final RecentAccounts recentAccounts;
     /**
-     * Timestamp of the record being processed, carried to everything it causes: legs stay in the
-     * event-time order of their requests (Kafka Streams picks the next record by timestamp across
-     * a task's topics), and readers can measure latency from the request's own time.
+     * Timestamp of the record being processed, carried to everything it causes. The inputs are
+     * timestamped by the broker (LogAppendTime), so for a command it is when the broker took it.
      */
     private long inputTimestamp;
+    /**
+     * The task's clock: the latest broker time of a command it has read, or -1 before the first.
+     * Remembered ids expire and are swept by it, never by a time a producer wrote, nor by Kafka
+     * Streams' stream time, which an older record with a producer's timestamp may have moved.
+     */
+    private long brokerTime = -1;
 
     LedgerProcessor(LedgerTopology.Options options, LedgerMeters meters) {
         this.options = options;
@@ -67,10 +75,10 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         // The store may have been wiped and restored, or rolled back, since this instance last ran.
         recentAccounts.clear();
         this.requests = context.getStateStore(LedgerTopology.REQUESTS_STORE);
+        TaskLayout.check(context.getStateStore(LedgerTopology.LAYOUT_STORE), context.taskId(), options.partitions());
         ExpiredRequestSweeper sweeper = new ExpiredRequestSweeper(requests, options.dedupKept().toMillis(),
                 options.sweepBatch());
-        context.schedule(options.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
-                ignored -> sweeper.sweep(context.currentStreamTimeMs()));
+        context.schedule(options.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> sweeper.sweep(brokerTime));
     }
 
     @Override
@@ -78,9 +86,14 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         SpecificRecord value = record.value();
         inputTimestamp = record.timestamp();
         if (value instanceof TransferRequest request) {
+            brokerTime = Math.max(brokerTime, inputTimestamp);
             onTransfer(record.key(), request);
         } else if (value instanceof OpenAccount command) {
+            brokerTime = Math.max(brokerTime, inputTimestamp);
             onOpenAccount(record.key(), command);
+        } else if (value != null && !onOwnPartition(record.key())) {
+            meters.wrongPartition(PaymentTopic.CREDITS);
+            throw new UnprocessableRecordException("WRONG_PARTITION", wrongPartition(record.key()));
         } else if (value instanceof CreditLeg leg) {
             onCredit(leg);
         } else if (value instanceof RefundLeg leg) {
@@ -101,10 +114,10 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     private void onTransfer(String key, TransferRequest request) {
         String sourceId = request.getSourceAccountId();
         TransferState state = AvroMapping.requestState(request, inputTimestamp);
-        Decision.Rejected untrusted = untrustedRouting(key, request.getTransferId(), sourceId,
+        Decision.Rejected untrusted = untrustedEnvelope(key, request.getTransferId(), sourceId, request.getRequestedAt(),
                 () -> LedgerRules.debit(AvroMapping.transfer(request), null));
         if (untrusted != null) {
-            reject(state, untrusted, false);
+            rejectUnrecorded(state, untrusted);
             return;
         }
         String requestKey = requestKey(sourceId, request.getTransferId());
@@ -130,10 +143,10 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
 
     private void onOpenAccount(String key, OpenAccount command) {
         TransferState state = AvroMapping.requestState(command, inputTimestamp);
-        Decision.Rejected untrusted = untrustedRouting(key, command.getRequestId(), command.getAccountId(),
-                () -> LedgerRules.open(AvroMapping.openAccount(command), null));
+        Decision.Rejected untrusted = untrustedEnvelope(key, command.getRequestId(), command.getAccountId(),
+                command.getRequestedAt(), () -> LedgerRules.open(AvroMapping.openAccount(command), null));
         if (untrusted != null) {
-            reject(state, untrusted, false);
+            rejectUnrecorded(state, untrusted);
             return;
         }
         String requestKey = requestKey(command.getAccountId(), command.getRequestId());
@@ -216,21 +229,57 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     }
 
     /**
-     * A request whose id or key cannot be trusted is not remembered: with an invalid id there is
-     * nothing to remember it by, and a key other than its account put it on the wrong partition,
-     * where the account's state does not live.
+     * Checks what a request arrived in before anything is read: its ids, its key, its partition
+     * and its time, in that order. A request that fails one is answered but not remembered: with
+     * an invalid id there is nothing to remember it by; a key other than its account, or a
+     * partition other than its key's, put it where the account's state does not live; and a
+     * retry with a plausible requestedAt may still be decided.
      */
-    private static Decision.Rejected untrustedRouting(String key, String requestId, String accountId,
-                                                      Supplier<Decision> validation) {
+    private Decision.Rejected untrustedEnvelope(String key, String requestId, String accountId, long requestedAt,
+                                                Supplier<Decision> validation) {
         if (!LedgerRules.isValidId(requestId) || !LedgerRules.isValidId(accountId)) {
             return (Decision.Rejected) validation.get();
         }
         if (!accountId.equals(key)) {
             return new Decision.Rejected(RejectReason.INVALID_FIELD, "key: the record key " + (key == null ? "is missing"
-                    : "\"" + key + "\" differs") + "; it must be the account the command acts on, \"" + accountId
-                    + "\", so the command reaches the partition that holds the account", null);
+                    : "\"" + Echo.cut(key) + "\" differs") + "; it must be the account the command acts on, \""
+                    + accountId + "\", so the command reaches the partition that holds the account", null);
         }
-        return null;
+        if (!onOwnPartition(key)) {
+            meters.wrongPartition(PaymentTopic.COMMANDS);
+            return new Decision.Rejected(RejectReason.WRONG_PARTITION, wrongPartition(key), null);
+        }
+        return LedgerRules.requestedAtProblem(requestedAt, inputTimestamp);
+    }
+
+    /** Whether the record's key hashes to the partition it was read from, as Kafka's Java producer would put it. */
+    private boolean onOwnPartition(String key) {
+        return key != null
+                && KeyPartitioner.partitionOf(key, options.partitions()) == context.recordMetadata().orElseThrow().partition();
+    }
+
+    private String wrongPartition(String key) {
+        RecordMetadata at = context.recordMetadata().orElseThrow();
+        if (key == null) {
+            return "a record without a key on partition " + at.partition() + " of " + at.topic()
+                    + ": every record here is keyed by its account";
+        }
+        return "the record is on partition " + at.partition() + " of " + at.topic() + ", but its key \"" + Echo.cut(key)
+                + "\" belongs on partition " + KeyPartitioner.partitionOf(key, options.partitions())
+                + " (murmur2 of the key's UTF-8 bytes modulo " + options.partitions() + " partitions, as Kafka's Java "
+                + "producer computes it). Publish with the key and no explicit partition; librdkafka clients (Python, "
+                + "Go, .NET, JavaScript, kcat) must set partitioner=murmur2_random";
+    }
+
+    /**
+     * Answers a request whose envelope failed; the result keeps no time a producer wrote outside
+     * the plausible window (the broker's time stands in for it, the detail keeps the value).
+     */
+    private void rejectUnrecorded(TransferState state, Decision.Rejected rejected) {
+        if (LedgerRules.requestedAtProblem(state.getRequestedAt(), inputTimestamp) != null) {
+            state.setRequestedAt(inputTimestamp);
+        }
+        reject(state, rejected, false);
     }
 
     /** Rejects; the caller says whether the rejection is recorded under the request id. */
@@ -239,7 +288,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         emitResult(state, false, recorded);
     }
 
-    /** The remembered request with this key, unless it is older than the retention (swept or not). */
+    /** The remembered request with this key, unless it is older than the retention (swept or not), in broker time. */
     private TransferState remembered(String requestKey) {
         TransferState seen = requests.get(requestKey);
         boolean expired = seen != null && inputTimestamp - seen.getFirstSeenAt() > options.dedupRetention().toMillis();

@@ -5,6 +5,7 @@ import io.payments.avro.TransferState;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
+import io.payments.schemas.topics.TopicLayout;
 import io.payments.schemas.topics.Topics;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
@@ -15,8 +16,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The processor's topology: one sub-topology reading the co-partitioned commands and credits
- * topics into one processor that owns two stores per task, the accounts and the request ids it
- * has seen. Outputs are forwarded explicitly, one record per decision. The stores' record cache
+ * topics into one processor that owns three stores per task: the accounts, the request ids it
+ * has seen, and the partition count the task's state was built with. Keys are read as strict
+ * UTF-8 ({@link PaymentSerdes#keys()}). Outputs are forwarded explicitly, one record per decision. The stores' record cache
  * is off: it would only collapse changelog writes, and few collapse (a transfer's request entry
  * changes again only after its legs have crossed two commits), while its sorted map cost a
  * sixth of the stream thread's time in profiles.
@@ -25,6 +27,8 @@ public final class LedgerTopology {
 
     public static final String ACCOUNTS_STORE = "accounts";
     public static final String REQUESTS_STORE = "requests";
+    /** What each task's state was built with: the partition count its accounts were hashed by. */
+    public static final String LAYOUT_STORE = "layout";
 
     static final String COMMANDS_SOURCE = "commands";
     static final String CREDITS_SOURCE = "credits";
@@ -34,12 +38,20 @@ public final class LedgerTopology {
     static final String RESULTS_SINK = "transfer-results";
     static final String BALANCES_SINK = "balances";
 
-    /** Tunables of the topology; {@code accountCacheSize} is per task, 0 turns the cache off. */
+    /**
+     * Tunables of the topology; {@code accountCacheSize} is per task, 0 turns the cache off;
+     * {@code partitions} is the input topics' partition count, by which each input record's key
+     * must hash to its partition.
+     */
     public record Options(Duration dedupRetention, Duration sweepInterval, int sweepBatch, boolean publishBalances,
-                          int accountCacheSize) {
+                          int accountCacheSize, int partitions) {
 
         public static final Options DEFAULT = new Options(Duration.ofDays(7), Duration.ofSeconds(1), 10_000, false,
-                100_000);
+                100_000, TopicLayout.LOCAL.partitions());
+
+        public Options withPartitions(int count) {
+            return new Options(dedupRetention, sweepInterval, sweepBatch, publishBalances, accountCacheSize, count);
+        }
 
         /** At most an hour more than the retention, see {@link #dedupKept()}. */
         private static final Duration GRACE = Duration.ofHours(1);
@@ -60,7 +72,7 @@ public final class LedgerTopology {
 
     /** The ledger topology; {@code meters} counts what it writes. */
     public static Topology build(Topics topics, PaymentSerdes serdes, Options options, LedgerMeters meters) {
-        Serde<String> keys = Serdes.String();
+        Serde<String> keys = PaymentSerdes.keys();
         Serde<SpecificRecord> commands = serdes.forTopic(PaymentTopic.COMMANDS);
         Serde<SpecificRecord> credits = serdes.forTopic(PaymentTopic.CREDITS);
         Serde<SpecificRecord> entries = serdes.forTopic(PaymentTopic.LEDGER_ENTRIES);
@@ -77,6 +89,8 @@ public final class LedgerTopology {
                 Stores.persistentKeyValueStore(ACCOUNTS_STORE), keys, accountState).withCachingDisabled(), LEDGER_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REQUESTS_STORE), keys, requestState).withCachingDisabled(), LEDGER_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LAYOUT_STORE), keys, Serdes.Integer()).withCachingDisabled(), LEDGER_PROCESSOR);
         topology.addSink(ENTRIES_SINK, topics.name(PaymentTopic.LEDGER_ENTRIES), keys.serializer(), entries.serializer(),
                 LEDGER_PROCESSOR);
         topology.addSink(CREDITS_SINK, topics.name(PaymentTopic.CREDITS), keys.serializer(), credits.serializer(),

@@ -108,11 +108,11 @@ class LedgerTopologyPropertyTest {
 
     private static OpenAccount open(String requestId, String accountId, String currency, boolean settlement) {
         return new OpenAccount(requestId, accountId, currency, settlement ? AccountKind.SETTLEMENT : AccountKind.CUSTOMER,
-                0L);
+                TopologyFixture.REQUESTED_AT);
     }
 
     private static TransferRequest request(String id, String from, String to, long amount, String currency) {
-        return new TransferRequest(id, from, to, amount, currency, 0L, null);
+        return new TransferRequest(id, from, to, amount, currency, TopologyFixture.REQUESTED_AT, null);
     }
 
     private static void check(TopologyFixture ledger, ReferenceLedger model, Object command) {

@@ -224,7 +224,7 @@ class LedgerTopologyTest {
     @Test
     void balancesArePublishedWhenAskedFor() {
         try (TopologyFixture withBalances = new TopologyFixture(new LedgerTopology.Options(
-                Duration.ofDays(7), Duration.ofSeconds(1), 100, true, 100))) {
+                Duration.ofDays(7), Duration.ofSeconds(1), 100, true, 100, 1))) {
             withBalances.open("bank", "EUR", SETTLEMENT);
             withBalances.open("alice", "EUR", CUSTOMER);
             withBalances.transfer("bank", "alice", 70, "EUR");

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class RetryProbeTest {
 
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
-    private final LedgerProcessor processor = new LedgerProcessor(LedgerTopology.Options.DEFAULT,
+    private final LedgerProcessor processor = new LedgerProcessor(TopologyFixture.OPTIONS,
             new LedgerMeters(new SimpleMeterRegistry()));
 
     RetryProbeTest() {
@@ -48,10 +48,15 @@ class RetryProbeTest {
         KeyValueStore<String, TransferState> requests = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(LedgerTopology.REQUESTS_STORE), Serdes.String(),
                 requestSerdes.<TransferState>forSchema(TransferState.getClassSchema())).withLoggingDisabled().build();
+        KeyValueStore<String, Integer> layout = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(LedgerTopology.LAYOUT_STORE), Serdes.String(), Serdes.Integer())
+                .withLoggingDisabled().build();
         accounts.init(context.getStateStoreContext(), accounts);
         requests.init(context.getStateStoreContext(), requests);
+        layout.init(context.getStateStoreContext(), layout);
         context.addStateStore(accounts);
         context.addStateStore(requests);
+        context.addStateStore(layout);
         context.setRecordMetadata("payments.commands", 0, 0);
         context.setCurrentSystemTimeMs(1_700_000_000_000L);
         context.setCurrentStreamTimeMs(0);
@@ -117,7 +122,7 @@ class RetryProbeTest {
     }
 
     private void process(String key, SpecificRecord value) {
-        processor.process(new Record<>(key, value, 0L));
+        processor.process(new Record<>(key, value, TopologyFixture.REQUESTED_AT));
     }
 
     private SpecificRecord single(String child) {

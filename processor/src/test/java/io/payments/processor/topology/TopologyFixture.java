@@ -32,7 +32,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** The real topology in a TopologyTestDriver, with an in-memory registry and helpers to send and read. */
 final class TopologyFixture implements AutoCloseable {
 
+    /** The requests' own time, and the broker time records get unless a test sets another. */
     static final long REQUESTED_AT = 1_700_000_000_000L;
+    /** The driver feeds every record to partition 0: with one partition, every key belongs there. */
+    static final LedgerTopology.Options OPTIONS = LedgerTopology.Options.DEFAULT.withPartitions(1);
 
     final Topics topics = Topics.DEFAULT;
     final PaymentSerdes serdes = new PaymentSerdes(new InMemorySchemaRegistry(), true);
@@ -40,15 +43,17 @@ final class TopologyFixture implements AutoCloseable {
     final TopologyTestDriver driver;
     final TestInputTopic<String, SpecificRecord> commands;
     final TestInputTopic<byte[], byte[]> rawCommands;
+    final TestInputTopic<String, SpecificRecord> credits;
+    final TestInputTopic<byte[], byte[]> rawCredits;
     final TestOutputTopic<String, SpecificRecord> results;
     final TestOutputTopic<String, SpecificRecord> entries;
     final TestOutputTopic<String, SpecificRecord> balances;
     final TestOutputTopic<byte[], byte[]> deadLetters;
-    private long timestamp;
+    private long timestamp = REQUESTED_AT;
     private int nextId;
 
     TopologyFixture() {
-        this(LedgerTopology.Options.DEFAULT);
+        this(OPTIONS);
     }
 
     TopologyFixture(LedgerTopology.Options options) {
@@ -65,6 +70,10 @@ final class TopologyFixture implements AutoCloseable {
         commands = driver.createInputTopic(topics.name(PaymentTopic.COMMANDS), new StringSerializer(),
                 serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer());
         rawCommands = driver.createInputTopic(topics.name(PaymentTopic.COMMANDS), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        credits = driver.createInputTopic(topics.name(PaymentTopic.CREDITS), new StringSerializer(),
+                serdes.<SpecificRecord>forTopic(PaymentTopic.CREDITS).serializer());
+        rawCredits = driver.createInputTopic(topics.name(PaymentTopic.CREDITS), new ByteArraySerializer(),
                 new ByteArraySerializer());
         results = output(PaymentTopic.TRANSFER_RESULTS);
         entries = output(PaymentTopic.LEDGER_ENTRIES);
@@ -88,7 +97,7 @@ final class TopologyFixture implements AutoCloseable {
                 serdes.<SpecificRecord>forTopic(topic).deserializer());
     }
 
-    /** Sets the Kafka timestamp of the records sent next. */
+    /** Sets the Kafka timestamp (the broker's LogAppendTime on a real cluster) of the records sent next. */
     void at(long millis) {
         timestamp = millis;
     }
@@ -109,6 +118,11 @@ final class TopologyFixture implements AutoCloseable {
         return new TransferRequest(transferId, from, to, amount, currency, REQUESTED_AT, Map.of("ref", transferId));
     }
 
+    /** The broker time the next records get. */
+    long now() {
+        return timestamp;
+    }
+
     /** Sends one command and returns its result (the only result it may produce). */
     TransferResult send(String key, SpecificRecord command) {
         commands.pipeInput(key, command, timestamp);
@@ -123,6 +137,13 @@ final class TopologyFixture implements AutoCloseable {
         List<TransferResult> all = new ArrayList<>();
         results.readValuesToList().forEach(value -> all.add((TransferResult) value));
         return all;
+    }
+
+    /** Dead letters written since the last read, as their reason headers. */
+    List<String> deadLetterReasons() {
+        return deadLetters.readRecordsToList().stream().map(record -> new String(
+                record.headers().lastHeader(io.payments.schemas.topics.DeadLetterHeaders.REASON).value(),
+                java.nio.charset.StandardCharsets.UTF_8)).toList();
     }
 
     List<LedgerEntry> entries() {

@@ -7,7 +7,12 @@ import io.payments.ledger.Decision;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.RejectReason;
 import io.payments.reconcile.spill.SpillStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Checks 2, 3 and 5 for accounts, streaming each account's entries in version order: versions
@@ -37,6 +42,10 @@ final class AccountAudit implements GroupScan.Visitor {
     private boolean postgresAtVersion;
     private long postgresOnlyVersion;
     private boolean postgresBalanceSeen;
+    /** Request ids of the account's completed openings; more than one means it was opened on several partitions. */
+    private final List<String> openings = new ArrayList<>();
+    /** Partitions of the OpenAccount commands for the account, by request id. */
+    private final Map<String, Set<Integer>> openCommandPartitions = new TreeMap<>();
 
     /** @param sunkEntries per partition of payments.ledger-entries, the offset the sink has written up to (null: not checked) */
     AccountAudit(Findings findings, SpillStore store, Map<Integer, Long> sunkEntries) {
@@ -59,6 +68,8 @@ final class AccountAudit implements GroupScan.Visitor {
         logAtVersion = null;
         postgresOnlyVersion = -1;
         postgresBalanceSeen = false;
+        openings.clear();
+        openCommandPartitions.clear();
     }
 
     @Override
@@ -66,10 +77,17 @@ final class AccountAudit implements GroupScan.Visitor {
         FactCodec.In in = new FactCodec.In(value);
         switch (kindOfFact) {
             case Facts.OPENED -> {
-                kind = AccountKind.valueOf(in.string());
-                currency = in.string();
-                findings.count("accounts");
+                AccountKind openedAs = AccountKind.valueOf(in.string());
+                String openedIn = in.string();
+                openings.add(in.string());
+                if (kind == null) {
+                    kind = openedAs;
+                    currency = openedIn;
+                    findings.count("accounts");
+                }
             }
+            case Facts.OPEN_COMMAND -> openCommandPartitions.computeIfAbsent(in.string(), id -> new TreeSet<>())
+                    .add((int) FactKeys.order(key, 0));
             case Facts.VERSION -> {
                 long at = FactKeys.order(key, 0);
                 if (FactKeys.order(key, 1) == Facts.FROM_LOG) {
@@ -229,6 +247,12 @@ final class AccountAudit implements GroupScan.Visitor {
     @Override
     public void end() {
         closeVersion();
+        if (openings.size() > 1) {
+            Set<Integer> partitions = new TreeSet<>();
+            openings.forEach(id -> partitions.addAll(openCommandPartitions.getOrDefault(id, Set.of())));
+            report(ViolationKind.ACCOUNT_OPENED_ON_SEVERAL_PARTITIONS, "opened " + openings.size() + " times, by requests "
+                    + openings + " on payments.commands partitions " + partitions, "openings=" + openings.size());
+        }
         if (sunkEntries != null && sunkVersion > 0 && !postgresBalanceSeen) {
             report(ViolationKind.PG_BALANCE_MISSING, "the sink wrote entries up to version " + sunkVersion, "version=" + sunkVersion);
         }

@@ -1,6 +1,9 @@
 package io.payments.reconcile.audit;
 
-/** Every undecodable command must have been dead-lettered (the processor never skips a record silently). */
+/**
+ * Every input record the processor must refuse (undecodable, or a credits-topic record on another
+ * partition than its key's) must have been dead-lettered: the processor never skips a record silently.
+ */
 final class DeadLetterAudit implements GroupScan.Visitor {
 
     private final Findings findings;
@@ -39,10 +42,11 @@ final class DeadLetterAudit implements GroupScan.Visitor {
         if (timestamp == null) {
             return;
         }
-        findings.count("undecodable commands");
+        findings.count("input records to dead-letter");
         if (!deadLettered && timestamp < pendingFrom) {
             String[] at = FactKeys.ids(group);
-            findings.report(ViolationKind.UNDECODABLE_NOT_DEAD_LETTERED, reason, "partition=" + at[0], "offset=" + at[1]);
+            findings.report(ViolationKind.UNDECODABLE_NOT_DEAD_LETTERED, reason, "topic=" + at[0], "partition=" + at[1],
+                    "offset=" + at[2]);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.payments.reconcile.audit;
 
+import io.payments.schemas.topics.PaymentTopic;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /**
  * Keys of the spill store. A key is a group (one transfer: source account and transfer id; one
- * account; one undecodable command's position), then the fact's kind, then numbers that order
+ * account; one refused input record's topic and position), then the fact's kind, then numbers that order
  * the facts of a kind (big-endian, so byte order is numeric order for non-negative values).
  * Ids are separated by a 0 byte, which sorts below every other character.
  */
@@ -17,6 +18,7 @@ final class FactKeys {
     static final byte TRANSFER = 'T';
     static final byte ACCOUNT = 'A';
     static final byte UNDECODABLE = 'U';
+    private static final int UNDECODABLE_GROUP_LENGTH = 14;
     private static final byte ESCAPE = 1;
     private static final byte ESCAPED_ZERO = 1;
     private static final byte ESCAPED_ESCAPE = 2;
@@ -32,8 +34,10 @@ final class FactKeys {
         return group(ACCOUNT, accountId);
     }
 
-    static byte[] undecodableGroup(int partition, long offset) {
-        return ByteBuffer.allocate(13).put(UNDECODABLE).putInt(partition).putLong(offset).array();
+    /** One input record the processor must dead-letter: its topic, partition and offset. */
+    static byte[] undecodableGroup(PaymentTopic topic, int partition, long offset) {
+        return ByteBuffer.allocate(UNDECODABLE_GROUP_LENGTH).put(UNDECODABLE).put((byte) topic.ordinal()).putInt(partition)
+                .putLong(offset).array();
     }
 
     static byte[] key(byte[] group, byte kind, long... order) {
@@ -53,7 +57,7 @@ final class FactKeys {
             default -> throw new IllegalArgumentException("not a fact key: " + key[0]);
         };
         if (separators == 0) {
-            return 13;
+            return UNDECODABLE_GROUP_LENGTH;
         }
         for (int i = 1; i < key.length; i++) {
             if (key[i] == 0 && --separators == 0) {
@@ -76,8 +80,9 @@ final class FactKeys {
     static String[] ids(byte[] key) {
         int length = groupLength(key);
         if (key[0] == UNDECODABLE) {
-            ByteBuffer b = ByteBuffer.wrap(key, 1, 12);
-            return new String[] {Integer.toString(b.getInt()), Long.toString(b.getLong())};
+            ByteBuffer b = ByteBuffer.wrap(key, 1, UNDECODABLE_GROUP_LENGTH - 1);
+            return new String[] {PaymentTopic.values()[b.get()].baseName(), Integer.toString(b.getInt()),
+                    Long.toString(b.getLong())};
         }
         List<String> ids = new ArrayList<>();
         ByteArrayOutputStream id = new ByteArrayOutputStream();

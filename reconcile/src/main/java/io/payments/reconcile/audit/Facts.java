@@ -4,6 +4,7 @@ import io.payments.avro.LedgerEntry;
 import io.payments.avro.RequestType;
 import io.payments.avro.TransferResult;
 import io.payments.reconcile.spill.SpillStore;
+import io.payments.schemas.topics.PaymentTopic;
 
 /**
  * Writes what the log and PostgreSQL say into the spill store, keyed so that the audits find
@@ -18,6 +19,7 @@ public final class Facts {
     static final byte PG_TRANSFER = 'g';
 
     static final byte OPENED = 'a';
+    static final byte OPEN_COMMAND = 'b';
     static final byte VERSION = 'v';
     static final byte PG_BALANCE = 'w';
     static final byte REJECTION = 'x';
@@ -37,22 +39,27 @@ public final class Facts {
         return store;
     }
 
+    /** @param wrongPartition the command is on another partition than its key's, and must be answered WRONG_PARTITION */
     public void transferRequest(String sourceAccountId, String transferId, String destinationAccountId, long amountMinor,
-                                String currency, long timestamp, int partition, long offset) {
+                                String currency, long timestamp, int partition, long offset, boolean wrongPartition) {
         request(sourceAccountId, transferId, RequestType.TRANSFER, destinationAccountId, amountMinor, currency, timestamp,
-                partition, offset);
+                partition, offset, wrongPartition);
     }
 
+    /** @param wrongPartition the command is on another partition than its key's, and must be answered WRONG_PARTITION */
     public void openAccountRequest(String accountId, String requestId, String currency, long timestamp, int partition,
-                                   long offset) {
-        request(accountId, requestId, RequestType.OPEN_ACCOUNT, null, 0, currency, timestamp, partition, offset);
+                                   long offset, boolean wrongPartition) {
+        request(accountId, requestId, RequestType.OPEN_ACCOUNT, null, 0, currency, timestamp, partition, offset,
+                wrongPartition);
+        store.put(FactKeys.key(FactKeys.accountGroup(accountId), OPEN_COMMAND, partition, offset),
+                new FactCodec.Out().string(requestId).bytes());
     }
 
     private void request(String source, String id, RequestType type, String destination, long amount, String currency,
-                         long timestamp, int partition, long offset) {
+                         long timestamp, int partition, long offset, boolean wrongPartition) {
         store.put(FactKeys.key(FactKeys.transferGroup(source, id), REQUEST, partition, offset),
                 new FactCodec.Out().string(type.name()).string(destination).number(amount).string(currency)
-                        .number(timestamp).bytes());
+                        .number(timestamp).flag(wrongPartition).bytes());
     }
 
     public void result(TransferResult result, int partition, long offset) {
@@ -66,8 +73,9 @@ public final class Facts {
         boolean decisive = result.getRecorded() && !result.getDuplicate();
         if (decisive && result.getRequestType() == RequestType.OPEN_ACCOUNT
                 && result.getOutcome() == io.payments.avro.Outcome.COMPLETED && result.getAccountKind() != null) {
-            store.put(FactKeys.key(FactKeys.accountGroup(result.getSourceAccountId()), OPENED),
-                    new FactCodec.Out().string(result.getAccountKind().name()).string(result.getCurrency()).bytes());
+            store.put(FactKeys.key(FactKeys.accountGroup(result.getSourceAccountId()), OPENED, partition, offset),
+                    new FactCodec.Out().string(result.getAccountKind().name()).string(result.getCurrency())
+                            .string(result.getTransferId()).bytes());
         }
         if (decisive && result.getReason() == io.payments.avro.RejectReason.INSUFFICIENT_FUNDS
                 && result.getOutcome() == io.payments.avro.Outcome.REJECTED) {
@@ -95,13 +103,14 @@ public final class Facts {
                 new byte[0]);
     }
 
-    public void undecodableCommand(int partition, long offset, long timestamp, String reason) {
-        store.put(FactKeys.key(FactKeys.undecodableGroup(partition, offset), UNDECODABLE),
+    /** An input record the processor must dead-letter: undecodable, or a credits-topic record on a wrong partition. */
+    public void refusedInput(PaymentTopic topic, int partition, long offset, long timestamp, String reason) {
+        store.put(FactKeys.key(FactKeys.undecodableGroup(topic, partition, offset), UNDECODABLE),
                 new FactCodec.Out().number(timestamp).string(reason).bytes());
     }
 
-    public void deadLetteredCommand(int partition, long offset) {
-        store.put(FactKeys.key(FactKeys.undecodableGroup(partition, offset), DEAD_LETTER), new byte[0]);
+    public void deadLettered(PaymentTopic topic, int partition, long offset) {
+        store.put(FactKeys.key(FactKeys.undecodableGroup(topic, partition, offset), DEAD_LETTER), new byte[0]);
     }
 
     public void postgresEntry(String accountId, long version, long amountMinor, long balanceAfterMinor, String currency,

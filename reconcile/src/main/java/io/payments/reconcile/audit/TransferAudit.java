@@ -11,7 +11,8 @@ import java.util.Map;
  */
 final class TransferAudit implements GroupScan.Visitor {
 
-    private record Request(String type, String destination, long amount, String currency, long timestamp) {
+    private record Request(String type, String destination, long amount, String currency, long timestamp,
+                           boolean wrongPartition) {
     }
 
     private record Result(String type, String outcome, String reason, boolean duplicate, boolean recorded, long amount,
@@ -59,7 +60,8 @@ final class TransferAudit implements GroupScan.Visitor {
     public void fact(byte kind, byte[] key, byte[] value) {
         FactCodec.In in = new FactCodec.In(value);
         switch (kind) {
-            case Facts.REQUEST -> requests.add(new Request(in.string(), in.string(), in.number(), in.string(), in.number()));
+            case Facts.REQUEST -> requests.add(new Request(in.string(), in.string(), in.number(), in.string(), in.number(),
+                    in.flag()));
             case Facts.RESULT -> results.add(new Result(in.string(), in.string(), in.string(), in.flag(), in.flag(),
                     in.number(), in.string(), in.string(), (int) in.number(), in.number()));
             case Facts.TRANSFER_ENTRY -> legs.add(new Leg(in.string(), in.string(), in.number(), in.string()));
@@ -94,9 +96,32 @@ final class TransferAudit implements GroupScan.Visitor {
             report(ViolationKind.ENTRY_WITHOUT_REQUEST, legs.size() + " entr" + (legs.size() == 1 ? "y" : "ies") + ": "
                     + legs.stream().map(l -> l.leg() + " " + l.amount() + " " + l.currency() + " on " + l.accountId()).toList());
         }
+        checkWrongPartitions();
         Result last = decisive.isEmpty() ? null : decisive.get(decisive.size() - 1);
         checkLegs(last);
         checkPostgres(last);
+    }
+
+    /**
+     * Each command on another partition than its key's gets a REJECTED WRONG_PARTITION that is not
+     * recorded; when every request of the id was misplaced, nothing else may answer it or move money.
+     */
+    private void checkWrongPartitions() {
+        long misplaced = requests.stream().filter(Request::wrongPartition).count();
+        if (misplaced == 0) {
+            return;
+        }
+        findings.count("commands on a wrong partition", misplaced);
+        long refused = results.stream().filter(r -> r.outcome().equals("REJECTED") && "WRONG_PARTITION".equals(r.reason())
+                && !r.recorded()).count();
+        List<Result> otherAnswers = results.stream().filter(r -> !"WRONG_PARTITION".equals(r.reason())).toList();
+        boolean allAnswered = results.size() >= requests.size();
+        if ((allAnswered && refused < misplaced) || (misplaced == requests.size() && (!otherAnswers.isEmpty() || !legs.isEmpty()))) {
+            report(ViolationKind.WRONG_PARTITION_NOT_REFUSED, misplaced + " of " + requests.size()
+                    + " request(s) on a wrong partition; " + refused + " refused WRONG_PARTITION; other answers "
+                    + otherAnswers.stream().map(r -> r.outcome() + (r.reason() == null ? "" : " " + r.reason())).toList()
+                    + ", entries " + legs.stream().map(l -> l.leg() + " " + l.amount() + " on " + l.accountId()).toList());
+        }
     }
 
     private void checkLegs(Result result) {

@@ -10,9 +10,14 @@ public enum ViolationKind {
             + "REVERSED: one debit and one refund; REJECTED: none; equal amounts and currency)"),
     ENTRY_WITHOUT_REQUEST("a ledger entry for a transfer id that was never requested"),
     CREDIT_LEG_MISMATCH("a debited transfer without exactly one credit leg on payments.credits"),
-    UNDECODABLE_NOT_DEAD_LETTERED("an undecodable record on payments.commands has no dead letter"),
+    UNDECODABLE_NOT_DEAD_LETTERED("an input record the processor must refuse (undecodable, or a payments.credits record "
+            + "on another partition than its key's) has no dead letter"),
+    WRONG_PARTITION_NOT_REFUSED("a command on another partition than its key's changed state or got another answer than "
+            + "REJECTED WRONG_PARTITION"),
     UNREADABLE_RECORD("a record on credits, ledger entries or results cannot be decoded"),
     // 2. each account's entries
+    ACCOUNT_OPENED_ON_SEVERAL_PARTITIONS("an account was opened more than once: on several partitions, each with a "
+            + "balance of its own"),
     ENTRY_FOR_UNOPENED_ACCOUNT("a ledger entry for an account with no completed OpenAccount"),
     VERSION_GAP("an account's entries do not have contiguous versions from 1"),
     BALANCE_NOT_RUNNING_SUM("an entry's balance_after is not the previous balance plus its amount"),

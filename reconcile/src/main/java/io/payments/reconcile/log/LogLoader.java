@@ -9,9 +9,12 @@ import io.payments.reconcile.audit.Facts;
 import io.payments.reconcile.audit.Findings;
 import io.payments.reconcile.audit.ViolationKind;
 import io.payments.schemas.registry.SchemaRegistryClient;
+import io.payments.ledger.LedgerRules;
 import io.payments.schemas.serde.AvroDeserializer;
+import io.payments.schemas.serde.StrictStringDeserializer;
 import io.payments.schemas.serde.WireFormatException;
 import io.payments.schemas.topics.DeadLetterHeaders;
+import io.payments.schemas.topics.KeyPartitioner;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +31,7 @@ public final class LogLoader {
     private final SchemaRegistryClient registry;
     private final Facts facts;
     private final Findings findings;
+    private final StrictStringDeserializer keys = new StrictStringDeserializer();
 
     public LogLoader(Topics topics, SnapshotReader reader, SchemaRegistryClient registry, Facts facts, Findings findings) {
         this.topics = topics;
@@ -49,7 +53,9 @@ public final class LogLoader {
                     return;
                 }
                 SpecificRecord value;
+                String key;
                 try {
+                    key = keys.deserialize(record.topic(), record.key());
                     value = record.value() == null ? null : decoder.deserialize(record.topic(), record.value());
                 } catch (WireFormatException e) {
                     undecodable(topic, record, e.failure().name() + ": " + e.getMessage());
@@ -57,21 +63,25 @@ public final class LogLoader {
                 }
                 if (value == null) {
                     undecodable(topic, record, "NULL_VALUE");
+                } else if (topic == PaymentTopic.CREDITS && !onOwnPartition(key, record)) {
+                    facts.refusedInput(topic, record.partition(), record.offset(), record.timestamp(), "WRONG_PARTITION");
                 } else {
-                    fact(value, record);
+                    fact(value, key, record);
                 }
             }, progress);
         }
     }
 
-    private void fact(SpecificRecord value, ConsumerRecord<byte[], byte[]> record) {
+    private void fact(SpecificRecord value, String key, ConsumerRecord<byte[], byte[]> record) {
         int partition = record.partition();
         long offset = record.offset();
         if (value instanceof TransferRequest t) {
             facts.transferRequest(t.getSourceAccountId(), t.getTransferId(), t.getDestinationAccountId(), t.getAmountMinor(),
-                    t.getCurrency(), record.timestamp(), partition, offset);
+                    t.getCurrency(), record.timestamp(), partition, offset,
+                    refusedForPartition(key, t.getSourceAccountId(), t.getTransferId(), record));
         } else if (value instanceof OpenAccount o) {
-            facts.openAccountRequest(o.getAccountId(), o.getRequestId(), o.getCurrency(), record.timestamp(), partition, offset);
+            facts.openAccountRequest(o.getAccountId(), o.getRequestId(), o.getCurrency(), record.timestamp(), partition, offset,
+                    refusedForPartition(key, o.getAccountId(), o.getRequestId(), record));
         } else if (value instanceof CreditLeg c) {
             facts.creditLeg(c.getSourceAccountId(), c.getTransferId(), partition, offset);
         } else if (value instanceof LedgerEntry e) {
@@ -82,9 +92,22 @@ public final class LogLoader {
         // Refund legs and retry probes/echoes are answered by entries and results, which are checked.
     }
 
+    /**
+     * Whether the processor must answer this command WRONG_PARTITION: its ids are valid and its key
+     * is its account (checked first, with other answers), but the key hashes to another partition.
+     */
+    private boolean refusedForPartition(String key, String accountId, String requestId, ConsumerRecord<byte[], byte[]> record) {
+        return LedgerRules.isValidId(accountId) && LedgerRules.isValidId(requestId) && accountId.equals(key)
+                && !onOwnPartition(key, record);
+    }
+
+    private boolean onOwnPartition(String key, ConsumerRecord<byte[], byte[]> record) {
+        return key != null && KeyPartitioner.partitionOf(record.key(), topics.layout().partitions()) == record.partition();
+    }
+
     private void undecodable(PaymentTopic topic, ConsumerRecord<byte[], byte[]> record, String reason) {
         if (topic == PaymentTopic.COMMANDS) {
-            facts.undecodableCommand(record.partition(), record.offset(), record.timestamp(), reason);
+            facts.refusedInput(topic, record.partition(), record.offset(), record.timestamp(), reason);
         } else {
             findings.report(ViolationKind.UNREADABLE_RECORD, reason, "topic=" + record.topic(),
                     "partition=" + record.partition(), "offset=" + record.offset());
@@ -95,9 +118,11 @@ public final class LogLoader {
         String topic = header(record, DeadLetterHeaders.TOPIC);
         String partition = header(record, DeadLetterHeaders.PARTITION);
         String offset = header(record, DeadLetterHeaders.OFFSET);
-        if (topics.name(PaymentTopic.COMMANDS).equals(topic) && partition != null && offset != null) {
+        PaymentTopic input = PaymentTopic.PROCESSOR_INPUTS.stream().filter(t -> topics.name(t).equals(topic)).findFirst()
+                .orElse(null);
+        if (input != null && partition != null && offset != null) {
             try {
-                facts.deadLetteredCommand(Integer.parseInt(partition), Long.parseLong(offset));
+                facts.deadLettered(input, Integer.parseInt(partition), Long.parseLong(offset));
             } catch (NumberFormatException e) {
                 findings.report(ViolationKind.UNREADABLE_RECORD, "dead letter with a malformed origin " + partition + "@"
                         + offset, "topic=" + record.topic(), "partition=" + record.partition(), "offset=" + record.offset());

@@ -10,6 +10,7 @@ import io.payments.avro.RejectReason;
 import io.payments.avro.RequestType;
 import io.payments.avro.TransferResult;
 import io.payments.reconcile.spill.SpillStore;
+import io.payments.schemas.topics.PaymentTopic;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -96,11 +97,13 @@ class LedgerAuditTest {
         entry("bank", 1, -500, -500, "f1", "bank", "alice", Leg.DEBIT);
         facts.creditLeg("bank", "f1", 0, offset++);
         entry("alice", 1, 400, 400, "f1", "bank", "alice", Leg.CREDIT);
-        facts.transferRequest("alice", "late", "bank", 1, "EUR", NOW - 1, 0, offset++);
-        facts.transferRequest("alice", "fresh", "bank", 1, "EUR", NOW + 1, 0, offset++);
-        facts.undecodableCommand(3, 17, NOW - 1, "WRONG_MAGIC_BYTE");
-        facts.undecodableCommand(3, 18, NOW - 1, "WRONG_MAGIC_BYTE");
-        facts.deadLetteredCommand(3, 18);
+        facts.transferRequest("alice", "late", "bank", 1, "EUR", NOW - 1, 0, offset++, false);
+        facts.transferRequest("alice", "fresh", "bank", 1, "EUR", NOW + 1, 0, offset++, false);
+        facts.refusedInput(PaymentTopic.COMMANDS, 3, 17, NOW - 1, "WRONG_MAGIC_BYTE");
+        facts.refusedInput(PaymentTopic.COMMANDS, 3, 18, NOW - 1, "WRONG_MAGIC_BYTE");
+        facts.deadLettered(PaymentTopic.COMMANDS, 3, 18);
+        facts.refusedInput(PaymentTopic.CREDITS, 3, 17, NOW - 1, "WRONG_PARTITION");
+        facts.deadLettered(PaymentTopic.CREDITS, 3, 17);
 
         audit();
 
@@ -114,9 +117,69 @@ class LedgerAuditTest {
                 .satisfies(v -> assertThat(v.ids()).containsExactly("source=alice", "transfer=late"));
         assertThat(findings.checked()).containsEntry("requests pending (within the grace)", 1L);
         assertThat(findings.examples().get(ViolationKind.UNDECODABLE_NOT_DEAD_LETTERED)).singleElement()
-                .satisfies(v -> assertThat(v.ids()).containsExactly("partition=3", "offset=17"));
+                .satisfies(v -> assertThat(v.ids()).containsExactly("topic=payments.commands", "partition=3", "offset=17"));
         assertThat(findings.examples().get(ViolationKind.IMBALANCE)).singleElement()
                 .satisfies(v -> assertThat(v.ids()).containsExactly("EUR"));
+    }
+
+    @Test
+    void anAccountOpenedOnTwoPartitionsIsReported() {
+        open("bank", AccountKind.SETTLEMENT);
+        // One OpenAccount from a librdkafka producer (CRC32: partition 2), one from a Java producer (murmur2: partition 4),
+        // as a processor without the partition check would have answered them: both COMPLETED.
+        facts.openAccountRequest("acct-zz1", "open-kcat", "EUR", 0, 2, offset++, true);
+        facts.result(opened("acct-zz1", "open-kcat", AccountKind.CUSTOMER), 0, offset++);
+        facts.openAccountRequest("acct-zz1", "open-java", "EUR", 0, 4, offset++, false);
+        facts.result(opened("acct-zz1", "open-java", AccountKind.CUSTOMER), 0, offset++);
+
+        audit();
+
+        assertThat(findings.examples().get(ViolationKind.ACCOUNT_OPENED_ON_SEVERAL_PARTITIONS)).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.ids()).containsExactly("account=acct-zz1", "openings=2");
+                    assertThat(v.detail()).contains("[open-kcat, open-java]").contains("partitions [2, 4]");
+                });
+        assertThat(findings.examples().get(ViolationKind.WRONG_PARTITION_NOT_REFUSED)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).containsExactly("source=acct-zz1", "transfer=open-kcat"));
+        assertThat(findings.counts()).containsOnlyKeys(ViolationKind.ACCOUNT_OPENED_ON_SEVERAL_PARTITIONS,
+                ViolationKind.WRONG_PARTITION_NOT_REFUSED);
+    }
+
+    @Test
+    void aCommandAppliedOnAWrongPartitionIsReportedAndOneRefusedIsNot() {
+        open("bank", AccountKind.SETTLEMENT);
+        open("alice", AccountKind.CUSTOMER);
+        // Applied where it did not belong: debited and credited on the wrong task.
+        facts.transferRequest("bank", "applied", "alice", 70, "EUR", 0, 5, offset++, true);
+        facts.result(result("applied", "bank", "alice", 70, Outcome.COMPLETED, null, false), 0, offset++);
+        entry("bank", 1, -70, -70, "applied", "bank", "alice", Leg.DEBIT);
+        facts.creditLeg("bank", "applied", 0, offset++);
+        entry("alice", 1, 70, 70, "applied", "bank", "alice", Leg.CREDIT);
+        // Refused as it should be: not recorded, nothing moved; then the same id on its own partition completes.
+        facts.transferRequest("bank", "refused", "alice", 5, "EUR", 0, 5, offset++, true);
+        TransferResult refused = result("refused", "bank", "alice", 5, Outcome.REJECTED, RejectReason.WRONG_PARTITION, false);
+        refused.setRecorded(false);
+        facts.result(refused, 0, offset++);
+        transfer("refused", "bank", "alice", 5, Outcome.COMPLETED, null);
+        entry("bank", 2, -5, -75, "refused", "bank", "alice", Leg.DEBIT);
+        facts.creditLeg("bank", "refused", 0, offset++);
+        entry("alice", 2, 5, 75, "refused", "bank", "alice", Leg.CREDIT);
+
+        audit();
+
+        assertThat(findings.examples().get(ViolationKind.WRONG_PARTITION_NOT_REFUSED)).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.ids()).containsExactly("source=bank", "transfer=applied");
+                    assertThat(v.detail()).contains("other answers [COMPLETED]").contains("DEBIT -70 on bank");
+                });
+        assertThat(findings.counts()).as("%s", findings.examples()).containsOnlyKeys(ViolationKind.WRONG_PARTITION_NOT_REFUSED);
+        assertThat(findings.checked()).containsEntry("commands on a wrong partition", 2L);
+    }
+
+    private static TransferResult opened(String account, String requestId, AccountKind kind) {
+        return TransferResult.newBuilder().setTransferId(requestId).setRequestType(RequestType.OPEN_ACCOUNT)
+                .setSourceAccountId(account).setAmountMinor(0).setCurrency("EUR").setOutcome(Outcome.COMPLETED)
+                .setRecorded(true).setRequestedAt(0).setDecidedAt(0).setAccountKind(kind).build();
     }
 
     private void audit() {
@@ -124,19 +187,17 @@ class LedgerAuditTest {
     }
 
     private void open(String account, AccountKind kind) {
-        facts.openAccountRequest(account, "open", "EUR", 0, 0, offset++);
-        facts.result(TransferResult.newBuilder().setTransferId("open").setRequestType(RequestType.OPEN_ACCOUNT)
-                .setSourceAccountId(account).setAmountMinor(0).setCurrency("EUR").setOutcome(Outcome.COMPLETED)
-                .setRecorded(true).setRequestedAt(0).setDecidedAt(0).setAccountKind(kind).build(), 0, offset++);
+        facts.openAccountRequest(account, "open", "EUR", 0, 0, offset++, false);
+        facts.result(opened(account, "open", kind), 0, offset++);
     }
 
     private void transfer(String id, String source, String destination, long amount, Outcome outcome, RejectReason reason) {
-        facts.transferRequest(source, id, destination, amount, "EUR", 0, 0, offset++);
+        facts.transferRequest(source, id, destination, amount, "EUR", 0, 0, offset++, false);
         facts.result(result(id, source, destination, amount, outcome, reason, false), 0, offset++);
     }
 
     private void rejected(String id, String source, String destination, long amount, Long balance, Long version) {
-        facts.transferRequest(source, id, destination, amount, "EUR", 0, 0, offset++);
+        facts.transferRequest(source, id, destination, amount, "EUR", 0, 0, offset++, false);
         TransferResult result = result(id, source, destination, amount, Outcome.REJECTED, RejectReason.INSUFFICIENT_FUNDS, false);
         result.setObservedBalanceMinor(balance);
         result.setObservedVersion(version);

@@ -20,7 +20,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads Confluent wire-format records into the generated classes of a topic's schema. The
  * writer's schema is fetched by the id in the header and resolved against the topic's schema
  * by Avro's rules, so older compatible writers (and a writer of one record of a union topic)
- * are read. Every way the bytes can be wrong raises a {@link WireFormatException} saying which.
+ * are read. Strings are decoded strictly ({@link StrictUtf8}): invalid UTF-8 is refused, never
+ * replaced. Every way the bytes can be wrong raises a {@link WireFormatException} saying which.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -30,6 +31,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
 
     /** Each thread reuses one decoder (and its buffer) for every record it reads. */
     private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+    private static final ThreadLocal<StrictUtf8Decoder> STRICT_DECODERS = ThreadLocal.withInitial(StrictUtf8Decoder::new);
 
     private final SchemaRegistryClient registry;
     private final Schema readerSchema;
@@ -56,7 +58,11 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         DECODERS.set(decoder);
         T value;
         try {
-            value = reader.read(null, decoder);
+            value = reader.read(null, STRICT_DECODERS.get().wrap(decoder));
+        } catch (StrictUtf8.InvalidUtf8Exception e) {
+            String field = InvalidUtf8Locator.locate(writerSchema(schemaId), bytes, ConfluentWireFormat.HEADER_SIZE);
+            throw new WireFormatException(DecodeFailure.INVALID_UTF8, (field == null ? "a string" : field)
+                    + " of schema id " + schemaId + " is " + e.getMessage(), e);
         } catch (EOFException e) {
             throw new WireFormatException(DecodeFailure.TRUNCATED_PAYLOAD, "the Avro body of " + bytes.length
                     + " bytes ends before the record of schema id " + schemaId + " is complete", e);
@@ -77,16 +83,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     }
 
     private DatumReader<T> readerFor(int schemaId, String topic) {
-        Schema writerSchema;
-        try {
-            writerSchema = registry.schemaById(schemaId);
-        } catch (SchemaRegistryException e) {
-            if (e.isNotFound()) {
-                throw new WireFormatException(DecodeFailure.UNKNOWN_SCHEMA_ID,
-                        "the schema registry has no schema with id " + schemaId, e);
-            }
-            throw e;
-        }
+        Schema writerSchema = writerSchema(schemaId);
         var compatibility = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema).getResult();
         if (compatibility.getCompatibility() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
             throw new WireFormatException(DecodeFailure.SCHEMA_MISMATCH, "schema id " + schemaId + " ("
@@ -94,5 +91,17 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                     + AvroSerializer.recordTypes(readerSchema) + "): " + compatibility.getIncompatibilities());
         }
         return new SpecificDatumReader<>(writerSchema, readerSchema, AvroSettings.model());
+    }
+
+    private Schema writerSchema(int schemaId) {
+        try {
+            return registry.schemaById(schemaId);
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                throw new WireFormatException(DecodeFailure.UNKNOWN_SCHEMA_ID,
+                        "the schema registry has no schema with id " + schemaId, e);
+            }
+            throw e;
+        }
     }
 }

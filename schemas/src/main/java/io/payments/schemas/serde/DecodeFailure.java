@@ -13,5 +13,10 @@ public enum DecodeFailure {
     /** The writer's schema cannot be read as this topic's schema (Avro resolution rules). */
     SCHEMA_MISMATCH,
     /** The Avro body does not decode with the writer's schema, or bytes are left over after it. */
-    MALFORMED_PAYLOAD
+    MALFORMED_PAYLOAD,
+    /**
+     * A string in the Avro body, or the record key, is not well-formed UTF-8. Refused rather than
+     * decoded with U+FFFD in place of the bad bytes, which would let two different ids read as one.
+     */
+    INVALID_UTF8
 }

@@ -4,8 +4,11 @@ import io.payments.schemas.registry.SchemaRegistryClient;
 import io.payments.schemas.topics.PaymentTopic;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The value serde of each topic, all sharing one registry client. */
+/** The key serde every topic shares, and the value serde of each topic, all sharing one registry client. */
 public final class PaymentSerdes {
 
     private final SchemaRegistryClient registry;
@@ -14,6 +17,11 @@ public final class PaymentSerdes {
     public PaymentSerdes(SchemaRegistryClient registry, boolean autoRegister) {
         this.registry = registry;
         this.autoRegister = autoRegister;
+    }
+
+    /** Record keys: account ids, written as UTF-8 and read strictly ({@link StrictStringDeserializer}). */
+    public static Serde<String> keys() {
+        return Serdes.serdeFrom(new StringSerializer(), new StrictStringDeserializer());
     }
 
     /** Serde for a topic's values; T is the record class, or SpecificRecord for topics of several types. */

@@ -21,15 +21,17 @@ import org.apache.kafka.common.config.TopicConfig;
  * replaying them from the beginning is how the books are reconciled.
  */
 public enum PaymentTopic {
-    COMMANDS("payments.commands", Schema.createUnion(OpenAccount.getClassSchema(), TransferRequest.getClassSchema()), false),
+    /** The input log. Timestamped by the broker: no producer sets the clock the processor decides by. */
+    COMMANDS("payments.commands", Schema.createUnion(OpenAccount.getClassSchema(), TransferRequest.getClassSchema()), false,
+            true),
     CREDITS("payments.credits", Schema.createUnion(CreditLeg.getClassSchema(), RefundLeg.getClassSchema(),
-            RetryProbe.getClassSchema(), RetryEcho.getClassSchema()), false),
-    LEDGER_ENTRIES("payments.ledger-entries", LedgerEntry.getClassSchema(), false),
-    TRANSFER_RESULTS("payments.transfer-results", TransferResult.getClassSchema(), false),
+            RetryProbe.getClassSchema(), RetryEcho.getClassSchema()), false, true),
+    LEDGER_ENTRIES("payments.ledger-entries", LedgerEntry.getClassSchema(), false, false),
+    TRANSFER_RESULTS("payments.transfer-results", TransferResult.getClassSchema(), false, false),
     /** Records that could not be decoded: the original bytes, with the reason and origin in headers. */
-    DEAD_LETTERS("payments.dead-letters", null, false),
+    DEAD_LETTERS("payments.dead-letters", null, false, false),
     /** Latest balance per account, for consumers that want current state. */
-    BALANCES("payments.balances", AccountBalance.getClassSchema(), true);
+    BALANCES("payments.balances", AccountBalance.getClassSchema(), true, false);
 
     /** What the ledger processor reads: its consumer group's committed offsets on these say whether it caught up. */
     public static final List<PaymentTopic> PROCESSOR_INPUTS = List.of(COMMANDS, CREDITS);
@@ -37,11 +39,13 @@ public enum PaymentTopic {
     private final String baseName;
     private final Schema valueSchema;
     private final boolean compacted;
+    private final boolean brokerTimestamps;
 
-    PaymentTopic(String baseName, Schema valueSchema, boolean compacted) {
+    PaymentTopic(String baseName, Schema valueSchema, boolean compacted, boolean brokerTimestamps) {
         this.baseName = baseName;
         this.valueSchema = valueSchema;
         this.compacted = compacted;
+        this.brokerTimestamps = brokerTimestamps;
     }
 
     public String baseName() {
@@ -57,11 +61,21 @@ public enum PaymentTopic {
         return compacted;
     }
 
+    /**
+     * Whether the broker stamps each record with its own clock ({@code message.timestamp.type=LogAppendTime}):
+     * the processor's inputs, whose record times decide how long a request id is remembered and
+     * must not be set by a producer.
+     */
+    public boolean brokerTimestamps() {
+        return brokerTimestamps;
+    }
+
     /** Topic-level configuration, given the cluster's min.insync.replicas for this layout. */
     public Map<String, String> config(TopicLayout layout) {
         return Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, compacted ? "604800000" : "-1",
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInsyncReplicas()));
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInsyncReplicas()),
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, brokerTimestamps ? "LogAppendTime" : "CreateTime");
     }
 }

@@ -9,9 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -94,6 +97,39 @@ public final class Topics {
         }
     }
 
+    /**
+     * Refuses to go on when a topic the processor reads keeps the producers' record timestamps
+     * ({@code CreateTime}): a producer could then make a remembered request id look expired, and a
+     * retry would move money again. Topics created by this release have {@code LogAppendTime};
+     * an older topic needs the one command the message gives.
+     *
+     * @throws IllegalStateException naming each such topic and the command that changes it
+     */
+    public void requireBrokerTimestamps(Admin admin, String bootstrapServers) throws ExecutionException, InterruptedException {
+        List<ConfigResource> resources = new ArrayList<>();
+        for (PaymentTopic topic : PaymentTopic.values()) {
+            if (topic.brokerTimestamps()) {
+                resources.add(new ConfigResource(ConfigResource.Type.TOPIC, name(topic)));
+            }
+        }
+        List<String> commands = new ArrayList<>();
+        for (Map.Entry<ConfigResource, Config> entry : admin.describeConfigs(resources).all().get().entrySet()) {
+            var type = entry.getValue().get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
+            if (type == null || !"LogAppendTime".equals(type.value())) {
+                commands.add("kafka-configs.sh --bootstrap-server " + bootstrapServers + " --alter --entity-type topics"
+                        + " --entity-name " + entry.getKey().name() + " --add-config "
+                        + TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG + "=LogAppendTime");
+            }
+        }
+        if (!commands.isEmpty()) {
+            commands.sort(null);
+            throw new IllegalStateException("The processor's input topics must be timestamped by the broker "
+                    + "(message.timestamp.type=LogAppendTime), so that no producer sets the clock request ids are "
+                    + "remembered by; " + commands.size() + " still keep the producers' timestamps (CreateTime). "
+                    + "Change them once, then start again: " + String.join(" && ", commands));
+        }
+    }
+
     public Map<PaymentTopic, TopicDescription> describe(Admin admin) throws ExecutionException, InterruptedException {
         return byTopic(admin.describeTopics(names.values()).allTopicNames().get());
     }
@@ -141,8 +177,12 @@ public final class Topics {
             if (partitions != layout.partitions()) {
                 throw new IllegalStateException("Topic " + description.name() + " has " + partitions
                         + " partitions but the pipeline is configured for " + layout.partitions()
-                        + "; all payments topics must have the same count (co-partitioned by account). "
-                        + "Set the partitions setting to " + partitions + " or recreate the topics.");
+                        + " (topics.partitions). Every payments topic has the same count, and it fixes which partition "
+                        + "holds each account. If the topics were created with " + partitions + ", set topics.partitions="
+                        + partitions + ". If partitions were added to topics that already hold records, the accounts now "
+                        + "hash to other partitions than the state that holds them: changing the count means copying "
+                        + "payments.commands, in order, into new topics with the new count and rebuilding the processor "
+                        + "and the projection from them (README: \"Changing the partition count\").");
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.payments.schemas.serde;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payments.schemas.registry.InMemorySchemaRegistry;
@@ -77,6 +78,52 @@ class DecodeFailureTest {
         // transferId claims to be 1 GiB long; Avro would allocate that much before noticing the body is 5 bytes.
         byte[] bytes = {0, 0, 0, 0, 1, 0x02, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08};
         assertFailure(bytes, DecodeFailure.MALFORMED_PAYLOAD, "String length 1073741824 exceeds maximum allowed");
+    }
+
+    @Test
+    void aStringThatIsNotUtf8IsRefusedAndNamed() {
+        byte[] bytes = serde.serializer().serialize(TOPIC, new io.payments.avro.TransferRequest("tx-X", "alice", "bob", 5L,
+                "EUR", 0L, java.util.Map.of("ref", "inv-Y")));
+        byte[] badId = bytes.clone();
+        badId[indexOf(bytes, "tx-X") + 3] = (byte) 0xFF;
+        assertFailure(badId, DecodeFailure.INVALID_UTF8,
+                "TransferRequest.transferId of schema id 1 is not valid UTF-8: 4 bytes (74 78 2D FF)");
+        byte[] badMetadata = bytes.clone();
+        badMetadata[indexOf(bytes, "inv-Y") + 4] = (byte) 0xC0;
+        assertFailure(badMetadata, DecodeFailure.INVALID_UTF8, "TransferRequest.metadata[\"ref\"] of schema id 1");
+        byte[] badKey = bytes.clone();
+        badKey[indexOf(bytes, "ref")] = (byte) 0xFE;
+        assertFailure(badKey, DecodeFailure.INVALID_UTF8, "TransferRequest.metadata (a key) of schema id 1");
+    }
+
+    @Test
+    void aWritersBytesPromotedToAStringAreCheckedToo() throws IOException {
+        // Avro promotes a writer's bytes to a reader's string without checking them: a registered schema
+        // that declares transferId as bytes must not get invalid UTF-8 past the check.
+        Schema bytesId = new Schema.Parser().parse(io.payments.avro.TransferRequest.getClassSchema().toString()
+                .replaceFirst("\"name\":\"transferId\",\"type\":\\{\"type\":\"string\",\"avro.java.string\":\"String\"\\}",
+                        "\"name\":\"transferId\",\"type\":\"bytes\""));
+        assertThat(bytesId.getField("transferId").schema().getType()).isEqualTo(Schema.Type.BYTES);
+        int id = registry.register("bytes-writer-value", bytesId);
+        GenericData.Record record = new GenericData.Record(bytesId);
+        record.put("transferId", java.nio.ByteBuffer.wrap(new byte[] {0x74, 0x78, 0x2D, (byte) 0xFF}));
+        record.put("sourceAccountId", "alice");
+        record.put("destinationAccountId", "bob");
+        record.put("amountMinor", 5L);
+        record.put("currency", "EUR");
+        record.put("requestedAt", 0L);
+        assertFailure(AvroSerdeTest.wireFormat(id, bytesId, record), DecodeFailure.INVALID_UTF8,
+                "TransferRequest.transferId of schema id " + id);
+    }
+
+    private static int indexOf(byte[] bytes, String text) {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError(text + " not found");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.payments.avro.LedgerEntry;
 import io.payments.avro.TransferResult;
 import io.payments.schemas.registry.SchemaRegistries;
 import io.payments.schemas.serde.AvroDeserializer;
+import io.payments.schemas.serde.StrictStringDeserializer;
 import io.payments.schemas.serde.WireFormatException;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
@@ -36,7 +37,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +54,12 @@ public final class SinkService implements Runnable, AutoCloseable {
 
     private final SinkConfig config;
     private final PostgresLedgerWriter writer;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
     private final String entriesTopic;
     private final String resultsTopic;
     private final AvroDeserializer<SpecificRecord> entries;
     private final AvroDeserializer<SpecificRecord> results;
+    private final StrictStringDeserializer keys = new StrictStringDeserializer();
     private final ExecutorService writers;
     private final Map<TopicPartition, Long> expected = new ConcurrentHashMap<>();
     private final Map<TopicPartition, String> stopped = new ConcurrentHashMap<>();
@@ -87,7 +88,7 @@ public final class SinkService implements Runnable, AutoCloseable {
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
         consumerConfig.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
         consumerConfig.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(meters);
         this.writers = Executors.newFixedThreadPool(config.writers(), runnable -> {
@@ -102,7 +103,7 @@ public final class SinkService implements Runnable, AutoCloseable {
         consumer.subscribe(List.of(entriesTopic, resultsTopic), new SeekToStoredOffsets());
         try {
             while (running.get()) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty() || positionMovedWithoutRecords()) {
                     writeWithRetries(records);
                 }
@@ -120,7 +121,7 @@ public final class SinkService implements Runnable, AutoCloseable {
     }
 
     /** Writes the poll; on failure, waits with backoff and rereads everything from the stored offsets. */
-    private void writeWithRetries(ConsumerRecords<String, byte[]> records) {
+    private void writeWithRetries(ConsumerRecords<byte[], byte[]> records) {
         Duration backoff = Duration.ofMillis(200);
         try {
             write(records);
@@ -184,7 +185,7 @@ public final class SinkService implements Runnable, AutoCloseable {
         return false;
     }
 
-    private void write(ConsumerRecords<String, byte[]> records) throws Exception {
+    private void write(ConsumerRecords<byte[], byte[]> records) throws Exception {
         Map<Integer, LedgerRows> byWriter = new HashMap<>();
         for (TopicPartition partition : consumer.assignment()) {
             Long from = expected.get(partition);
@@ -195,7 +196,7 @@ public final class SinkService implements Runnable, AutoCloseable {
             // The consumer's position, not the last record's offset + 1: it is past transaction
             // markers too, so a caught-up sink stores the partition's end offset.
             long next = consumer.position(partition);
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 try {
                     add(rows, record);
                 } catch (WireFormatException e) {
@@ -239,7 +240,9 @@ public final class SinkService implements Runnable, AutoCloseable {
         }
     }
 
-    private void add(LedgerRows rows, ConsumerRecord<String, byte[]> record) {
+    /** Decodes the record, its key strictly too (the key is not stored, but bytes that are not UTF-8 are not the processor's). */
+    private void add(LedgerRows rows, ConsumerRecord<byte[], byte[]> record) {
+        keys.deserialize(record.topic(), record.key());
         if (record.topic().equals(entriesTopic)) {
             rows.add((LedgerEntry) entries.deserialize(record.topic(), record.value()));
         } else {
