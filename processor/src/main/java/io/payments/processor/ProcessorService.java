@@ -11,14 +11,19 @@ import io.payments.processor.topology.LedgerTopology;
 import io.payments.schemas.registry.SchemaRegistries;
 import io.payments.schemas.registry.SchemaRegistryException;
 import io.payments.schemas.serde.PaymentSerdes;
+import io.payments.schemas.topics.PaymentTopic;
+import io.payments.schemas.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -34,12 +39,17 @@ public final class ProcessorService implements AutoCloseable {
     private final BalanceQueryServer queries;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ProcessorConfig config;
+    private final Map<String, Object> adminConfig;
     private volatile Throwable failure;
 
-    private ProcessorService(KafkaStreams streams, BalanceQueryServer queries, KafkaStreamsMetrics streamsMetrics) {
+    private ProcessorService(KafkaStreams streams, BalanceQueryServer queries, KafkaStreamsMetrics streamsMetrics,
+                             ProcessorConfig config, Map<String, Object> adminConfig) {
         this.streams = streams;
         this.queries = queries;
         this.streamsMetrics = streamsMetrics;
+        this.config = config;
+        this.adminConfig = adminConfig;
     }
 
     /** Starts with the meters going to Micrometer's global registry (nowhere, unless one is added to it). */
@@ -77,7 +87,7 @@ public final class ProcessorService implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         ProcessorGauges.bind(streams, registry);
-        ProcessorService service = new ProcessorService(streams, queries, streamsMetrics);
+        ProcessorService service = new ProcessorService(streams, queries, streamsMetrics, config, adminConfig);
         streams.setUncaughtExceptionHandler(service::onUncaughtException);
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Kafka Streams state {} -> {}", oldState, newState);
@@ -100,9 +110,47 @@ public final class ProcessorService implements AutoCloseable {
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
         }
-        LOG.error("Processing failed; stopping the processor", e);
-        failure = e;
+        failure = explained(e);
+        LOG.error("Processing failed; stopping the processor: {}", failure.getMessage(), e);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /**
+     * The failure in the operator's terms where it has a known cause. Partitions added to the
+     * input topics stop Kafka Streams (its changelogs no longer match, or a task finds a count its
+     * state was not built with); Kafka Streams' own message then advises resetting the application,
+     * which would throw the ledger's state away, so the changed count is named instead. The count
+     * the state was built with is the accounts changelog's.
+     */
+    private Throwable explained(Throwable e) {
+        Map<String, Object> quick = new HashMap<>(adminConfig);
+        quick.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        quick.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        String changelog = config.applicationId() + "-" + LedgerTopology.ACCOUNTS_STORE + "-changelog";
+        try (Admin admin = Admin.create(quick)) {
+            List<String> names = new ArrayList<>(List.of(changelog));
+            PaymentTopic.PROCESSOR_INPUTS.forEach(input -> names.add(config.common().topics().name(input)));
+            Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+            int built = described.get(changelog).partitions().size();
+            for (PaymentTopic input : PaymentTopic.PROCESSOR_INPUTS) {
+                String name = config.common().topics().name(input);
+                int now = described.get(name).partitions().size();
+                if (now != built) {
+                    IllegalStateException explanation = new IllegalStateException("Input topic " + name + " has " + now
+                            + " partitions; the processor's state (" + changelog + ") was built for " + built
+                            + ". Accounts are placed by their id's hash modulo the partition count, so with another "
+                            + "count they land on partitions whose state does not hold them: the processor stopped. "
+                            + Topics.CHANGING_THE_PARTITION_COUNT);
+                    explanation.addSuppressed(e);
+                    return explanation;
+                }
+            }
+        } catch (ExecutionException | RuntimeException describeFailed) {
+            e.addSuppressed(describeFailed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return e;
     }
 
     /** Why the processor stopped on its own, or null: the error that shut Kafka Streams down. */

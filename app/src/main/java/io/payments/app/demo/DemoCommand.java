@@ -115,7 +115,9 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> common = new HashMap<>(Map.of("bootstrap.servers", runtime.bootstrapServers(),
                 "schema.registry.url", runtime.registryUrl()));
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()))) {
-            io.payments.schemas.config.CommonSettings.from(Settings.of(common)).topics().ensureCreated(admin);
+            Topics topics = io.payments.schemas.config.CommonSettings.from(Settings.of(common)).topics();
+            topics.ensureCreated(admin);
+            topics.useBrokerTimestamps(admin);
         }
         out.println("Starting the processor and the sink …");
         out.flush();

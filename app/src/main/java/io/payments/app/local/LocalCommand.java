@@ -68,6 +68,12 @@ public final class LocalCommand implements Runnable {
         Topics topics = new Topics("", new TopicLayout(partitions, (short) 1, 1));
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()))) {
             topics.ensureCreated(admin);
+            topics.useBrokerTimestamps(admin);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Could not set the topics' timestamps: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         printAddresses(out, runtime, topics, dir, (System.nanoTime() - started) / 1_000_000);
         try {

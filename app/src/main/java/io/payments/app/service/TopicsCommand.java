@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code payments topics create|describe}. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-        description = {"Creates the payments topics (idempotent: existing topics are checked, not changed) or describes them.",
+        description = {"Creates the payments topics (idempotent: existing topics are checked, and the processor's inputs "
+                + "get message.timestamp.type=LogAppendTime if they lack it) or describes them.",
                 "Layout settings: topics.prefix, topics.partitions (6), topics.replication.factor (1), "
                         + "topics.min.insync.replicas (1); bootstrap.servers and any kafka.* admin setting."})
 public final class TopicsCommand implements Callable<Integer> {
@@ -52,6 +53,9 @@ public final class TopicsCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(adminConfig)) {
             if (action == Action.create) {
                 common.topics().ensureCreated(admin);
+                for (String topic : common.topics().useBrokerTimestamps(admin)) {
+                    out.printf("%s: set message.timestamp.type=LogAppendTime (the processor's clock is the broker's)%n", topic);
+                }
             }
             Map<PaymentTopic, TopicDescription> descriptions;
             try {

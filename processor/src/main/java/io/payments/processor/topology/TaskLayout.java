@@ -1,5 +1,6 @@
 package io.payments.processor.topology;
 
+import io.payments.schemas.topics.Topics;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -44,12 +45,10 @@ final class TaskLayout {
 
         PartitionCountChangedException(TaskId task, int built, String now) {
             super("Task " + task + "'s state was built for " + built + " partitions, but the input topics now have "
-                    + now + ". Accounts are placed by their id's hash modulo the "
-                    + "partition count, so with another count they land on partitions whose state does not hold them: "
-                    + "the processor will not run. Changing the partition count means copying payments.commands, in "
-                    + "order, into new topics with the new count and rebuilding the processor's state and the "
-                    + "projection from them (README: \"Changing the partition count\"); until then run with the "
-                    + "original topics and topics.partitions=" + built + ".");
+                    + now + ". Accounts are placed by their id's hash modulo the partition count, so with another count "
+                    + "they land on partitions whose state does not hold them: the processor will not run. "
+                    + Topics.CHANGING_THE_PARTITION_COUNT + " Until then run on the original topics with topics.partitions="
+                    + built + ".");
         }
     }
 }

@@ -9,6 +9,7 @@ import io.payments.reconcile.audit.Facts;
 import io.payments.reconcile.audit.Findings;
 import io.payments.reconcile.audit.ViolationKind;
 import io.payments.schemas.registry.SchemaRegistryClient;
+import io.payments.ledger.Echo;
 import io.payments.ledger.LedgerRules;
 import io.payments.schemas.serde.AvroDeserializer;
 import io.payments.schemas.serde.StrictStringDeserializer;
@@ -75,13 +76,15 @@ public final class LogLoader {
     private void fact(SpecificRecord value, String key, ConsumerRecord<byte[], byte[]> record) {
         int partition = record.partition();
         long offset = record.offset();
+        // Requests are filed under their ids as results echo them: unchanged when valid, escaped and cut when a
+        // rejection echoes an invalid one.
         if (value instanceof TransferRequest t) {
-            facts.transferRequest(t.getSourceAccountId(), t.getTransferId(), t.getDestinationAccountId(), t.getAmountMinor(),
-                    t.getCurrency(), record.timestamp(), partition, offset,
+            facts.transferRequest(Echo.cut(t.getSourceAccountId()), Echo.cut(t.getTransferId()), t.getDestinationAccountId(),
+                    t.getAmountMinor(), t.getCurrency(), record.timestamp(), partition, offset,
                     refusedForPartition(key, t.getSourceAccountId(), t.getTransferId(), record));
         } else if (value instanceof OpenAccount o) {
-            facts.openAccountRequest(o.getAccountId(), o.getRequestId(), o.getCurrency(), record.timestamp(), partition, offset,
-                    refusedForPartition(key, o.getAccountId(), o.getRequestId(), record));
+            facts.openAccountRequest(Echo.cut(o.getAccountId()), Echo.cut(o.getRequestId()), o.getCurrency(),
+                    record.timestamp(), partition, offset, refusedForPartition(key, o.getAccountId(), o.getRequestId(), record));
         } else if (value instanceof CreditLeg c) {
             facts.creditLeg(c.getSourceAccountId(), c.getTransferId(), partition, offset);
         } else if (value instanceof LedgerEntry e) {

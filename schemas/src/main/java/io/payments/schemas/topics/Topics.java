@@ -2,6 +2,7 @@ package io.payments.schemas.topics;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -24,6 +27,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class Topics {
 
     public static final Topics DEFAULT = new Topics("", TopicLayout.LOCAL);
+
+    /** What every message about a changed partition count ends with: the only way to change it. */
+    public static final String CHANGING_THE_PARTITION_COUNT = "Changing the partition count means copying payments.commands,"
+            + " in order, into new topics with the new count and rebuilding the processor and the projection from them"
+            + " (README: \"Changing the partition count\"); never change topics.partitions to match partitions added to"
+            + " topics that hold records.";
 
     private final String prefix;
     private final TopicLayout layout;
@@ -101,33 +110,59 @@ public final class Topics {
      * Refuses to go on when a topic the processor reads keeps the producers' record timestamps
      * ({@code CreateTime}): a producer could then make a remembered request id look expired, and a
      * retry would move money again. Topics created by this release have {@code LogAppendTime};
-     * an older topic needs the one command the message gives.
+     * an older topic needs the one command the message gives (or {@link #useBrokerTimestamps}).
      *
      * @throws IllegalStateException naming each such topic and the command that changes it
      */
     public void requireBrokerTimestamps(Admin admin, String bootstrapServers) throws ExecutionException, InterruptedException {
+        List<String> commands = new ArrayList<>();
+        for (String topic : keepingProducerTimestamps(admin)) {
+            commands.add("kafka-configs.sh --bootstrap-server " + bootstrapServers + " --alter --entity-type topics"
+                    + " --entity-name " + topic + " --add-config " + TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG + "=LogAppendTime");
+        }
+        if (!commands.isEmpty()) {
+            throw new IllegalStateException("The processor's input topics must be timestamped by the broker "
+                    + "(message.timestamp.type=LogAppendTime), so that no producer sets the clock request ids are "
+                    + "remembered by; " + commands.size() + " still keep the producers' timestamps (CreateTime). "
+                    + "Change them once (or run `payments topics create`, which does), then start again: "
+                    + String.join(" && ", commands));
+        }
+    }
+
+    /**
+     * Sets {@code message.timestamp.type=LogAppendTime} on the processor's input topics that keep
+     * the producers' timestamps (topics created before this release), and returns their names.
+     * Records already in them keep their timestamps; every new record gets the broker's.
+     */
+    public List<String> useBrokerTimestamps(Admin admin) throws ExecutionException, InterruptedException {
+        List<String> changed = keepingProducerTimestamps(admin);
+        Map<ConfigResource, java.util.Collection<AlterConfigOp>> alterations = new HashMap<>();
+        for (String topic : changed) {
+            alterations.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"), AlterConfigOp.OpType.SET)));
+        }
+        if (!alterations.isEmpty()) {
+            admin.incrementalAlterConfigs(alterations).all().get();
+        }
+        return changed;
+    }
+
+    private List<String> keepingProducerTimestamps(Admin admin) throws ExecutionException, InterruptedException {
         List<ConfigResource> resources = new ArrayList<>();
         for (PaymentTopic topic : PaymentTopic.values()) {
             if (topic.brokerTimestamps()) {
                 resources.add(new ConfigResource(ConfigResource.Type.TOPIC, name(topic)));
             }
         }
-        List<String> commands = new ArrayList<>();
+        List<String> topics = new ArrayList<>();
         for (Map.Entry<ConfigResource, Config> entry : admin.describeConfigs(resources).all().get().entrySet()) {
-            var type = entry.getValue().get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
+            ConfigEntry type = entry.getValue().get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
             if (type == null || !"LogAppendTime".equals(type.value())) {
-                commands.add("kafka-configs.sh --bootstrap-server " + bootstrapServers + " --alter --entity-type topics"
-                        + " --entity-name " + entry.getKey().name() + " --add-config "
-                        + TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG + "=LogAppendTime");
+                topics.add(entry.getKey().name());
             }
         }
-        if (!commands.isEmpty()) {
-            commands.sort(null);
-            throw new IllegalStateException("The processor's input topics must be timestamped by the broker "
-                    + "(message.timestamp.type=LogAppendTime), so that no producer sets the clock request ids are "
-                    + "remembered by; " + commands.size() + " still keep the producers' timestamps (CreateTime). "
-                    + "Change them once, then start again: " + String.join(" && ", commands));
-        }
+        topics.sort(null);
+        return topics;
     }
 
     public Map<PaymentTopic, TopicDescription> describe(Admin admin) throws ExecutionException, InterruptedException {
@@ -180,9 +215,7 @@ public final class Topics {
                         + " (topics.partitions). Every payments topic has the same count, and it fixes which partition "
                         + "holds each account. If the topics were created with " + partitions + ", set topics.partitions="
                         + partitions + ". If partitions were added to topics that already hold records, the accounts now "
-                        + "hash to other partitions than the state that holds them: changing the count means copying "
-                        + "payments.commands, in order, into new topics with the new count and rebuilding the processor "
-                        + "and the projection from them (README: \"Changing the partition count\").");
+                        + "hash to other partitions than the state that holds them. " + CHANGING_THE_PARTITION_COUNT);
             }
         });
     }
