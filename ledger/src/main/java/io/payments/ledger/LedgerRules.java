@@ -67,7 +67,8 @@ public final class LedgerRules {
      */
     public static Rejected requestedAtProblem(long requestedAt, long receivedAt) {
         boolean tooEarly = requestedAt < EARLIEST_REQUESTED_AT;
-        if (!tooEarly && requestedAt - receivedAt <= MAX_REQUESTED_AT_LEAD) {
+        // requestedAt is at least the year 2000 here, so subtracting the lead cannot leave the 64-bit range.
+        if (!tooEarly && requestedAt - MAX_REQUESTED_AT_LEAD <= receivedAt) {
             return null;
         }
         return new Rejected(RejectReason.INVALID_FIELD, "requestedAt: " + requestedAt + " ("

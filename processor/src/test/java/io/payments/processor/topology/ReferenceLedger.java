@@ -3,13 +3,18 @@ package io.payments.processor.topology;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A deliberately simple model of the ledger for property tests, written apart from the
  * production rules: whole transfers applied one at a time to a map of balances, with the same
- * documented order of checks. It knows nothing of legs, Kafka or Avro.
+ * documented order of checks. It knows nothing of legs, Kafka or Avro: where a command sits is a
+ * predicate on its account, and time is the broker's time of each command, given with it.
  */
 final class ReferenceLedger {
+
+    private static final long YEAR_2000 = 946_684_800_000L;
+    private static final long DAY = 24 * 3_600_000L;
 
     record Account(String currency, boolean settlement, long balance) {
     }
@@ -18,18 +23,30 @@ final class ReferenceLedger {
     record Result(String outcome, String reason, boolean duplicate) {
     }
 
-    private record Remembered(String content, Result result) {
+    private record Remembered(String content, Result result, long firstSeen) {
     }
 
     final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, Remembered> ids = new HashMap<>();
+    private final long retention;
+    private final Predicate<String> onItsPartition;
 
-    Result open(String requestId, String accountId, String currency, boolean settlement) {
-        if (requestId.isBlank()) {
-            return rejected("INVALID_FIELD");
+    /**
+     * @param retention      how long an id is remembered, in milliseconds of broker time
+     * @param onItsPartition whether a command keyed by this account reaches the partition that holds it
+     */
+    ReferenceLedger(long retention, Predicate<String> onItsPartition) {
+        this.retention = retention;
+        this.onItsPartition = onItsPartition;
+    }
+
+    Result open(String requestId, String accountId, String currency, boolean settlement, long requestedAt, long now) {
+        Result envelope = envelope(requestId, accountId, requestedAt, now);
+        if (envelope != null) {
+            return envelope;
         }
         String content = "open " + currency + " " + settlement;
-        Result earlier = retry(accountId + "/" + requestId, content);
+        Result earlier = retry(accountId + "/" + requestId, content, now);
         if (earlier != null) {
             return earlier;
         }
@@ -42,22 +59,37 @@ final class ReferenceLedger {
             accounts.put(accountId, new Account(currency, settlement, 0));
             result = new Result("COMPLETED", null, false);
         }
-        ids.put(accountId + "/" + requestId, new Remembered(content, result));
+        ids.put(accountId + "/" + requestId, new Remembered(content, result, now));
         return result;
     }
 
-    Result transfer(String transferId, String from, String to, long amount, String currency) {
-        if (transferId.isBlank()) {
-            return rejected("INVALID_FIELD");
+    Result transfer(String transferId, String from, String to, long amount, String currency, long requestedAt, long now) {
+        Result envelope = envelope(transferId, from, requestedAt, now);
+        if (envelope != null) {
+            return envelope;
         }
         String content = "transfer " + to + " " + amount + " " + currency;
-        Result earlier = retry(from + "/" + transferId, content);
+        Result earlier = retry(from + "/" + transferId, content, now);
         if (earlier != null) {
             return earlier;
         }
         Result result = decide(from, to, amount, currency);
-        ids.put(from + "/" + transferId, new Remembered(content, result));
+        ids.put(from + "/" + transferId, new Remembered(content, result, now));
         return result;
+    }
+
+    /** Refusals that remember nothing: a blank id, a command away from its account's partition, a time out of range. */
+    private Result envelope(String id, String account, long requestedAt, long now) {
+        if (id.isBlank()) {
+            return rejected("INVALID_FIELD");
+        }
+        if (!onItsPartition.test(account)) {
+            return rejected("WRONG_PARTITION");
+        }
+        if (requestedAt < YEAR_2000 || requestedAt > now + DAY) {
+            return rejected("INVALID_FIELD");
+        }
+        return null;
     }
 
     private Result decide(String from, String to, long amount, String currency) {
@@ -98,9 +130,9 @@ final class ReferenceLedger {
         return new Result("COMPLETED", null, false);
     }
 
-    private Result retry(String key, String content) {
+    private Result retry(String key, String content, long now) {
         Remembered remembered = ids.get(key);
-        if (remembered == null) {
+        if (remembered == null || now - remembered.firstSeen() > retention) {
             return null;
         }
         if (!Objects.equals(remembered.content(), content)) {
