@@ -4,10 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.payments.processor.config.ProcessorConfig;
+import io.payments.processor.health.InputStallWatch;
+import io.payments.processor.health.TransientTrouble;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.processor.metrics.ProcessorGauges;
 import io.payments.processor.query.BalanceQueryServer;
 import io.payments.processor.topology.LedgerTopology;
+import io.payments.schemas.failure.Health;
 import io.payments.schemas.registry.SchemaRegistries;
 import io.payments.schemas.registry.SchemaRegistryException;
 import io.payments.schemas.serde.PaymentSerdes;
@@ -41,15 +44,20 @@ public final class ProcessorService implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ProcessorConfig config;
     private final Map<String, Object> adminConfig;
+    private final TransientTrouble trouble;
+    private final InputStallWatch stalls;
     private volatile Throwable failure;
 
     private ProcessorService(KafkaStreams streams, BalanceQueryServer queries, KafkaStreamsMetrics streamsMetrics,
-                             ProcessorConfig config, Map<String, Object> adminConfig) {
+                             ProcessorConfig config, Map<String, Object> adminConfig, MeterRegistry registry) {
         this.streams = streams;
         this.queries = queries;
         this.streamsMetrics = streamsMetrics;
         this.config = config;
         this.adminConfig = adminConfig;
+        this.trouble = new TransientTrouble(registry, config.maxRetryBackoff());
+        this.stalls = new InputStallWatch(Admin.create(adminConfig), config.common().topics(),
+                config.common().bootstrapServers(), registry, config.stallCheckInterval(), config.stallAlertAfter());
     }
 
     /** Starts with the meters going to Micrometer's global registry (nowhere, unless one is added to it). */
@@ -87,7 +95,7 @@ public final class ProcessorService implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         ProcessorGauges.bind(streams, registry);
-        ProcessorService service = new ProcessorService(streams, queries, streamsMetrics, config, adminConfig);
+        ProcessorService service = new ProcessorService(streams, queries, streamsMetrics, config, adminConfig, registry);
         streams.setUncaughtExceptionHandler(service::onUncaughtException);
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Kafka Streams state {} -> {}", oldState, newState);
@@ -100,13 +108,24 @@ public final class ProcessorService implements AutoCloseable {
     }
 
     /**
-     * A registry outage is transient: the thread is replaced and retries the record. Anything
-     * else stops the client rather than skip a record, which could lose money.
+     * The failure classes (README: "Failure classes"). A transient one (the schema registry
+     * unreachable, or answering 5xx, 429, 401 or 403) is waited out: after a backoff that grows
+     * to {@code processor.retry.backoff.max}, the stream thread is replaced and reads the record
+     * again; nothing is dead-lettered for it. Anything else that reaches here is a bug or a broken
+     * invariant (a record's own fault was dead-lettered before): the client stops rather than skip
+     * a record, which could lose money.
      */
     private StreamThreadExceptionResponse onUncaughtException(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException registry && registry.errorCode() == SchemaRegistryException.UNREACHABLE) {
-                LOG.warn("Schema registry unreachable; replacing the stream thread to retry: {}", registry.getMessage());
+            if (cause instanceof SchemaRegistryException registry && registry.isTransient()) {
+                Duration backoff = trouble.failed("the schema registry cannot answer: " + registry.getMessage());
+                LOG.warn("The schema registry cannot answer ({}); reading the record again in {} ms", registry.getMessage(),
+                        backoff.toMillis());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
         }
@@ -162,6 +181,17 @@ public final class ProcessorService implements AutoCloseable {
         return streams.state();
     }
 
+    /** Up while Kafka Streams runs; the details name an outage being retried and inputs held by an open transaction. */
+    public Health health() {
+        List<String> details = new ArrayList<>();
+        trouble.detail().ifPresent(details::add);
+        details.addAll(stalls.details());
+        if (failure != null) {
+            details.add(0, "stopped: " + failure.getMessage());
+        }
+        return new Health(state() == KafkaStreams.State.RUNNING, details);
+    }
+
     public KafkaStreams streams() {
         return streams;
     }
@@ -181,5 +211,6 @@ public final class ProcessorService implements AutoCloseable {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         streamsMetrics.close();
+        stalls.close();
     }
 }

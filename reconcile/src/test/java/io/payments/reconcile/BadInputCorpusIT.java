@@ -20,6 +20,8 @@ import io.payments.processor.config.ProcessorConfig;
 import io.payments.reconcile.audit.Findings;
 import io.payments.reconcile.config.ReconcileConfig;
 import io.payments.schemas.config.Settings;
+import io.payments.schemas.registry.HttpSchemaRegistryClient;
+import io.payments.schemas.serde.ConfluentWireFormat;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
@@ -31,6 +33,7 @@ import io.payments.testkit.AnswerFollower;
 import io.payments.testkit.LocalRuntimeExtension;
 import io.payments.testkit.TestRuntime;
 import io.payments.testkit.TopicReader;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -149,7 +157,7 @@ class BadInputCorpusIT {
             setUp(answers);
 
             List<Case> corpus = corpus();
-            assertThat(corpus).hasSizeGreaterThanOrEqualTo(55);
+            assertThat(corpus).hasSizeGreaterThanOrEqualTo(60);
             Map<String, List<String>> origins = new LinkedHashMap<>();
             List<String> valid = new ArrayList<>();
             for (int i = 0; i < corpus.size(); i++) {
@@ -441,7 +449,84 @@ class BadInputCorpusIT {
         cases.add(new Case("a credit leg on another partition than its key's", () -> sendRaw(credits,
                 (partitionOf("bob") + 1) % partitions(), null, utf8("bob"), credit), "dead letter WRONG_PARTITION", null));
         cases.addAll(kcatCases());
+        cases.addAll(newerWriterCases());
+
+        // Size: the commands topic takes records of at most 512 KiB, and no echo of one may grow past what it fits.
+        byte[] large = new byte[500 * 1024];
+        System.arraycopy(good, 0, large, 0, 5);
+        Arrays.fill(large, 5, large.length, (byte) 0xff);
+        cases.add(deadLetter("a value of 500 KiB, garbage after a valid header", alice, large, "MALFORMED_PAYLOAD"));
+        Map<String, String> bulky = new HashMap<>();
+        for (int i = 0; i < 16; i++) {
+            bulky.put("k" + i, "v".repeat(25_000));
+        }
+        cases.add(command("metadata of 400 KB", "alice", transfer("alice", "bob", 5, "EUR", bulky),
+                "REJECTED INVALID_FIELD (metadata)"));
         return cases;
+    }
+
+    /**
+     * Records written with a newer version of the commands schema an upstream registered (BACKWARD
+     * compatible, as Confluent's registry checks): read where they stay within what this release
+     * knows, dead-lettered where they use what it does not, never read as something else.
+     */
+    private List<Case> newerWriterCases() throws Exception {
+        String subject = commandsTopic() + "-value";
+        Schema union = PaymentTopic.COMMANDS.valueSchema();
+        String withField = union.toString().replace("{\"name\":\"requestedAt\",\"type\":\"long\",\"doc\":\"When the "
+                + "client made the request, milliseconds since the Unix epoch (UTC). For latency and audit only.\"}",
+                "{\"name\":\"requestedAt\",\"type\":\"long\"},{\"name\":\"channel\",\"type\":\"string\","
+                        + "\"default\":\"web\"}");
+        String withKind = withField.replace("\"symbols\":[\"CUSTOMER\",\"SETTLEMENT\",\"UNKNOWN\"]",
+                "\"symbols\":[\"CUSTOMER\",\"SETTLEMENT\",\"UNKNOWN\",\"JOINT\"]");
+        String withCommand = withKind.substring(0, withKind.length() - 1) + ",{\"type\":\"record\",\"name\":"
+                + "\"FreezeAccount\",\"namespace\":\"io.payments.avro\",\"fields\":[{\"name\":\"accountId\","
+                + "\"type\":\"string\"}]}]";
+        Schema v2 = new Schema.Parser().parse(withCommand);
+        assertThat(v2.getTypes()).hasSize(3);
+        assertThat(v2.toString()).contains("JOINT").contains("channel");
+        int id = new HttpSchemaRegistryClient(runtime.registryUrl()).register(subject, v2);
+
+        Schema transferSchema = v2.getTypes().get(1);
+        GenericData.Record newer = new GenericData.Record(transferSchema);
+        String newerId = "bad-" + nextId++;
+        newer.put("transferId", newerId);
+        newer.put("sourceAccountId", "alice");
+        newer.put("destinationAccountId", "bob");
+        newer.put("amountMinor", 6L);
+        newer.put("currency", "EUR");
+        newer.put("requestedAt", NOW);
+        newer.put("channel", "mobile");
+        Schema openSchema = v2.getTypes().get(0);
+        GenericData.Record joint = new GenericData.Record(openSchema);
+        joint.put("requestId", "bad-" + nextId++);
+        joint.put("accountId", "new5");
+        joint.put("currency", "EUR");
+        joint.put("kind", new GenericData.EnumSymbol(openSchema.getField("kind").schema(), "JOINT"));
+        joint.put("requestedAt", NOW);
+        GenericData.Record freeze = new GenericData.Record(v2.getTypes().get(2));
+        freeze.put("accountId", "alice");
+        return List.of(
+                new Case("a transfer written with a newer schema (an added field with a default)",
+                        () -> sendRaw(commandsTopic(), null, null, utf8("alice"), frame(id, v2, newer)), "COMPLETED", newerId),
+                new Case("an account kind this release does not know (a newer schema)",
+                        () -> sendRaw(commandsTopic(), null, null, utf8("new5"), frame(id, v2, joint)),
+                        "dead letter SCHEMA_MISMATCH", null),
+                new Case("a command type this release does not know (a newer union branch)",
+                        () -> sendRaw(commandsTopic(), null, null, utf8("alice"), frame(id, v2, freeze)),
+                        "dead letter SCHEMA_MISMATCH", null));
+    }
+
+    /** The Confluent wire format of a record written with a writer schema of the upstream's own. */
+    private static byte[] frame(int id, Schema writer, Object record) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[ConfluentWireFormat.HEADER_SIZE]);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<Object>(writer, GenericData.get()).write(record, encoder);
+        encoder.flush();
+        byte[] bytes = out.toByteArray();
+        ConfluentWireFormat.writeHeader(bytes, id);
+        return bytes;
     }
 
     /**

@@ -15,11 +15,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import io.payments.schemas.failure.Health;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /metrics} in the Prometheus text format (Micrometer's Prometheus registry, with the
- * JVM and process binders) and {@code GET /health}: 200 when the service is ready, 503 otherwise.
+ * JVM and process binders) and {@code GET /health}: 200 when the service is ready, 503 otherwise,
+ * with UP or DOWN and the service's detail lines (an outage being retried, a stopped partition).
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -45,14 +48,21 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     public static MetricsServer start(PrometheusMeterRegistry registry, String host, int port, BooleanSupplier ready) {
+        return start(registry, host, port, () -> Health.of(ready.getAsBoolean()));
+    }
+
+    /** Serves the registry, and the service's health with the lines an operator reads first. */
+    public static MetricsServer start(PrometheusMeterRegistry registry, String host, int port, Supplier<Health> health) {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 20);
             MetricsServer server = new MetricsServer(registry, http);
             server.gc.bindTo(registry);
             http.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                     registry.scrape()));
-            http.createContext("/health", exchange -> send(exchange, ready.getAsBoolean() ? 200 : 503, "text/plain",
-                    ready.getAsBoolean() ? "UP\n" : "DOWN\n"));
+            http.createContext("/health", exchange -> {
+                Health now = health.get();
+                send(exchange, now.up() ? 200 : 503, "text/plain; charset=utf-8", now.body());
+            });
             http.start();
             return server;
         } catch (IOException e) {

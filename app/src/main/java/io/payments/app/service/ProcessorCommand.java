@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +47,7 @@ public final class ProcessorCommand implements Callable<Integer> {
         try {
             return ProcessorMain.run(config, meters, service -> {
                 if (metricsAt.enabled()) {
-                    metrics.set(MetricsServer.start(meters, metricsAt.host(), metricsAt.port(),
-                            () -> service.state() == KafkaStreams.State.RUNNING));
+                    metrics.set(MetricsServer.start(meters, metricsAt.host(), metricsAt.port(), service::health));
                 }
                 out.printf("Processor %s running against %s%s%s. Ctrl-C stops it.%n", config.applicationId(),
                         config.common().bootstrapServers(), config.httpPort() > 0

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code payments sink}: the PostgreSQL projection as a service. */
-@Command(name = "sink", mixinStandardHelpOptions = true,
+@Command(name = "sink", mixinStandardHelpOptions = true, subcommands = SinkSkipCommand.class,
         description = {"Projects the ledger into PostgreSQL exactly once, until Ctrl-C; migrates the schema first.",
                 "Settings: --config, PAYMENTS_... variables, --set (see the README's sink settings); "
                         + "any kafka.* key goes to the consumer."})
@@ -47,7 +47,7 @@ public final class SinkCommand implements Callable<Integer> {
         try {
             SinkMain.run(config, meters, sink -> {
                 if (metricsAt.enabled()) {
-                    metrics.set(MetricsServer.start(meters, metricsAt.host(), metricsAt.port(), sink::healthy));
+                    metrics.set(MetricsServer.start(meters, metricsAt.host(), metricsAt.port(), sink::health));
                 }
                 out.printf("Sink %s writing to %s%s. Ctrl-C stops it.%n", config.groupId(), config.postgresUrl(),
                         metrics.get() == null ? "" : "; metrics at " + metrics.get().url() + "/metrics");

@@ -30,12 +30,18 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>{@code processor.http.host} (127.0.0.1), {@code processor.http.port} (8082; 0 = off): the balance query API.</li>
  *   <li>{@code processor.http.advertised.host} (the http host): the name other instances reach this one by, when
  *       it binds to all interfaces (0.0.0.0) in a container.</li>
+ *   <li>{@code processor.retry.backoff.max} (10s): the longest wait between attempts while the schema registry
+ *       cannot answer (unreachable, 5xx, 429, 401, 403).</li>
+ *   <li>{@code processor.stall.check.interval} (5s), {@code processor.stall.alert.after} (30s): how often the
+ *       input partitions are checked for records held back by an open transaction, and how long one may stand
+ *       before {@code /health} names it.</li>
  *   <li>plus the common keys ({@link CommonSettings}) and any {@code kafka.*} key for Kafka Streams and its clients.</li>
  * </ul>
  */
 public record ProcessorConfig(CommonSettings common, String applicationId, Path stateDir, int threads,
                               int standbyReplicas, Duration commitInterval, LedgerTopology.Options topology,
-                              String httpHost, String httpAdvertisedHost, int httpPort, Map<String, Object> kafkaOverrides) {
+                              String httpHost, String httpAdvertisedHost, int httpPort, Duration maxRetryBackoff,
+                              Duration stallCheckInterval, Duration stallAlertAfter, Map<String, Object> kafkaOverrides) {
 
     public static ProcessorConfig from(Settings settings) {
         LedgerTopology.Options defaults = LedgerTopology.Options.DEFAULT;
@@ -56,6 +62,9 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
                 settings.string("processor.http.host", "127.0.0.1"),
                 settings.string("processor.http.advertised.host", settings.string("processor.http.host", "127.0.0.1")),
                 settings.integer("processor.http.port", 8082, 0, 65_535),
+                settings.duration("processor.retry.backoff.max", Duration.ofSeconds(10)),
+                settings.duration("processor.stall.check.interval", Duration.ofSeconds(5)),
+                settings.duration("processor.stall.alert.after", Duration.ofSeconds(30)),
                 settings.kafkaOverrides());
     }
 
@@ -80,6 +89,7 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 common.topics().name(PaymentTopic.DEAD_LETTERS));
         if (httpPort > 0) {

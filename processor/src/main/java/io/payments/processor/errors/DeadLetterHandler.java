@@ -3,19 +3,17 @@ package io.payments.processor.errors;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.registry.SchemaRegistryException;
 import io.payments.schemas.serde.WireFormatException;
-import io.payments.schemas.topics.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +25,17 @@ import org.slf4j.LoggerFactory;
  * headers saying why and where from. Anything else (the registry unreachable, a bug) fails the
  * task instead: skipping it could lose money.
  */
-public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler,
+        ProductionExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+    /** What a produce request adds around one record batch, bounded from above. */
+    private static final int REQUEST_FRAMING = 1_024;
 
     private String deadLetterTopic;
     private LedgerMeters meters;
+    /** The largest dead letter the producer sends: its max.request.size less the request's own framing. */
+    private int maxRecordBytes;
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -42,6 +45,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         }
         deadLetterTopic = topic.toString();
         meters = configs.get(LedgerMeters.CONFIG_KEY) instanceof LedgerMeters given ? given : null;
+        Object maxRequest = configs.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        if (maxRequest == null) {
+            maxRequest = configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        maxRecordBytes = (maxRequest == null ? 1_048_576 : Integer.parseInt(maxRequest.toString())) - REQUEST_FRAMING;
     }
 
     @Override
@@ -66,20 +74,41 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
                                                       String reason, Exception e) {
-        LOG.warn("Dead-lettering {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), e.getMessage());
+        String detail = String.valueOf(e.getMessage());
+        LOG.warn("Dead-lettering {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
+                detail.length() > DeadLetterRecord.MAX_DETAIL_CHARS ? detail.substring(0, DeadLetterRecord.MAX_DETAIL_CHARS)
+                        + "…" : detail);
         if (meters != null) {
             meters.deadLetter(reason);
         }
-        Headers headers = new RecordHeaders(context.headers().toArray());
-        headers.add(DeadLetterHeaders.REASON, utf8(reason));
-        headers.add(DeadLetterHeaders.DETAIL, utf8(String.valueOf(e.getMessage())));
-        headers.add(DeadLetterHeaders.TOPIC, utf8(context.topic()));
-        headers.add(DeadLetterHeaders.PARTITION, utf8(Integer.toString(context.partition())));
-        headers.add(DeadLetterHeaders.OFFSET, utf8(Long.toString(context.offset())));
-        return new ProducerRecord<>(deadLetterTopic, null, key, value, headers);
+        return DeadLetterRecord.of(deadLetterTopic, key, value, context.headers(), reason, detail, context.topic(),
+                context.partition(), context.offset(), maxRecordBytes);
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    /**
+     * A send that failed after the record was built. A dead letter that still does not fit (the
+     * topic's max.message.bytes lowered below the producer's max.request.size) is left out with an
+     * alert, so that one bad input cannot stop the processor; a failed send to any other topic (a
+     * credit leg, a ledger entry, a result, a changelog) fails the task, since going on would debit
+     * money that is never credited, or lose what a store remembers.
+     */
+    @Override
+    public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
+                                                           Exception e) {
+        if (deadLetterTopic.equals(record.topic())) {
+            LOG.error("A dead letter for {}-{}@{} could not be written ({}); it is left out, the original stays at its "
+                    + "offset", context.topic(), context.partition(), context.offset(), e.getMessage());
+            if (meters != null) {
+                meters.deadLetterDropped();
+            }
+            return ProductionExceptionHandler.Response.resume();
+        }
+        return ProductionExceptionHandler.Response.fail();
+    }
+
+    @Override
+    public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context,
+            ProducerRecord record, Exception e, ProductionExceptionHandler.SerializationExceptionOrigin origin) {
+        return ProductionExceptionHandler.Response.fail();
     }
 }

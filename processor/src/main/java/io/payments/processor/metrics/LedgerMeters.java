@@ -41,6 +41,7 @@ public final class LedgerMeters {
     private final Map<ResultKey, Counter> results = new ConcurrentHashMap<>();
     private final Map<LegKey, LegMeters> legs = new ConcurrentHashMap<>();
     private final Timer applied;
+    private final Counter deadLettersDropped;
 
     private record ResultKey(RequestType type, Outcome outcome, RejectReason reason, boolean duplicate) {
     }
@@ -58,6 +59,10 @@ public final class LedgerMeters {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        this.deadLettersDropped = Counter.builder("payments.dead.letters.dropped")
+                .description("Dead letters that could not be written even cut to size (the dead-letter topic's "
+                        + "max.message.bytes below the producer's max.request.size); the original stays at its offset")
                 .register(registry);
         // Every reason from the start, at 0: an absent series cannot be alerted on.
         for (DecodeFailure failure : DecodeFailure.values()) {
@@ -106,6 +111,11 @@ public final class LedgerMeters {
 
     public void deadLetter(String reason) {
         counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", reason).increment();
+    }
+
+    /** A dead letter that could not be written even cut to size; alert on any. */
+    public void deadLetterDropped() {
+        deadLettersDropped.increment();
     }
 
     /**

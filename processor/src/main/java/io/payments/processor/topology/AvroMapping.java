@@ -97,26 +97,49 @@ final class AvroMapping {
                 TransferStatus.COMPLETED, null, null, null, null, null);
     }
 
-    /** Whether a request with a remembered id has the same content: then it is a retry. */
+    /**
+     * Whether a request with a remembered id has the same content: then it is a retry. A rejected
+     * request is remembered as echoed (see {@link #reject}), so a retry is compared in that form.
+     */
     static boolean sameContent(TransferState state, TransferRequest request) {
-        return state.getRequestType() == RequestType.TRANSFER && LedgerRules.sameRequest(
-                new Command.Transfer(state.getTransferId(), state.getSourceAccountId(), state.getDestinationAccountId(),
-                        state.getAmountMinor(), state.getCurrency(), state.getMetadata()),
-                transfer(request));
+        TransferState again = requestState(request, state.getFirstSeenAt());
+        if (state.getStatus() == TransferStatus.REJECTED) {
+            echo(again);
+        }
+        return state.getRequestType() == RequestType.TRANSFER && LedgerRules.sameRequest(transfer(state), transfer(again));
     }
 
     static boolean sameContent(TransferState state, OpenAccount command) {
-        return state.getRequestType() == RequestType.OPEN_ACCOUNT && LedgerRules.sameRequest(
-                new Command.OpenAccount(state.getTransferId(), state.getSourceAccountId(), state.getCurrency(),
-                        kind(state.getKind())),
-                openAccount(command));
+        TransferState again = requestState(command, state.getFirstSeenAt());
+        if (state.getStatus() == TransferStatus.REJECTED) {
+            echo(again);
+        }
+        return state.getRequestType() == RequestType.OPEN_ACCOUNT && LedgerRules.sameRequest(openAccount(state),
+                openAccount(again));
     }
 
-    /** Records a rejection in the state (status, reason, and the account state it was decided against). */
+    private static Command.Transfer transfer(TransferState state) {
+        return new Command.Transfer(state.getTransferId(), state.getSourceAccountId(), state.getDestinationAccountId(),
+                state.getAmountMinor(), state.getCurrency(), state.getMetadata());
+    }
+
+    private static Command.OpenAccount openAccount(TransferState state) {
+        return new Command.OpenAccount(state.getTransferId(), state.getSourceAccountId(), state.getCurrency(),
+                kind(state.getKind()));
+    }
+
+    /**
+     * Records a rejection in the state (status, reason, and the account state it was decided
+     * against). The request's fields are kept as a rejection echoes them ({@link Echo}: escaped
+     * and cut, metadata capped), so that neither the result nor the remembered state, which is
+     * written to a changelog, holds more of the input than a few kilobytes or a value no reader
+     * can store; a retry is compared with that echo.
+     */
     static void reject(TransferState state, Decision.Rejected rejected, long decidedAt) {
+        echo(state);
         state.setStatus(TransferStatus.REJECTED);
         state.setReason(reason(rejected.reason()));
-        state.setReasonDetail(rejected.detail());
+        state.setReasonDetail(Echo.escaped(rejected.detail()));
         state.setObservedBalanceMinor(rejected.observed() == null ? null : rejected.observed().balance());
         state.setObservedVersion(rejected.observed() == null ? null : rejected.observed().version());
         state.setDecidedAt(decidedAt);
@@ -124,23 +147,23 @@ final class AvroMapping {
 
     /**
      * The result a request state stands for. A DEBITED transfer is reported COMPLETED: the caller
-     * asks only once it knows no refund is coming (see {@link io.payments.avro.RetryEcho}). A
-     * rejection echoes what it was given through {@link Echo}: escaped and cut, so that no value
-     * a producer sent makes the result unstorable (the request itself stays in the input log).
+     * asks only once it knows no refund is coming (see {@link io.payments.avro.RetryEcho}).
      */
     static TransferResult result(TransferState state, boolean duplicate, boolean recorded, long decidedAt) {
-        Outcome outcome = outcome(state.getStatus());
-        boolean echo = outcome == Outcome.REJECTED;
-        return new TransferResult(echoed(state.getTransferId(), echo), state.getRequestType(),
-                echoed(state.getSourceAccountId(), echo), echoed(state.getDestinationAccountId(), echo),
-                state.getAmountMinor(), echoed(state.getCurrency(), echo), outcome, state.getReason(),
-                Echo.escaped(state.getReasonDetail()), state.getObservedBalanceMinor(), state.getObservedVersion(),
+        return new TransferResult(state.getTransferId(), state.getRequestType(), state.getSourceAccountId(),
+                state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), outcome(state.getStatus()),
+                state.getReason(), state.getReasonDetail(), state.getObservedBalanceMinor(), state.getObservedVersion(),
                 duplicate, recorded, state.getRequestedAt(), state.getDecidedAt() == null ? decidedAt : state.getDecidedAt(),
-                echo ? echoed(state.getMetadata()) : state.getMetadata(), state.getKind());
+                state.getMetadata(), state.getKind());
     }
 
-    private static String echoed(String value, boolean echo) {
-        return echo ? Echo.cut(value) : value;
+    /** The request's fields as a rejection echoes them. */
+    private static void echo(TransferState state) {
+        state.setTransferId(Echo.cut(state.getTransferId()));
+        state.setSourceAccountId(Echo.cut(state.getSourceAccountId()));
+        state.setDestinationAccountId(Echo.cut(state.getDestinationAccountId()));
+        state.setCurrency(Echo.cut(state.getCurrency()));
+        state.setMetadata(echoed(state.getMetadata()));
     }
 
     /** At most as many entries as a request may carry, each key and value escaped and cut. */

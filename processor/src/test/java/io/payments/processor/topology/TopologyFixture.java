@@ -63,6 +63,7 @@ final class TopologyFixture implements AutoCloseable {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.name(PaymentTopic.DEAD_LETTERS));
         LedgerMeters ledgerMeters = new LedgerMeters(meters);
         config.put(LedgerMeters.CONFIG_KEY, ledgerMeters);

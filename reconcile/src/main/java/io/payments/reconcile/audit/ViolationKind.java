@@ -35,7 +35,8 @@ public enum ViolationKind {
     PG_BALANCE_MISSING("an account the sink has written entries for has no account_balances row"),
     PG_BALANCE_MISMATCH("an account_balances row differs from the log at its version, or lags behind the sink's offsets"),
     PG_TRANSFER_MISSING("a recorded result the sink has passed has no transfers row"),
-    PG_TRANSFER_STATUS_MISMATCH("a transfers row's status differs from the transfer's final result");
+    PG_TRANSFER_STATUS_MISMATCH("a transfers row's status differs from the transfer's final result"),
+    PG_RECORD_SKIPPED("an operator skipped a record PostgreSQL refused (payments sink skip): the projection lacks its rows");
 
     private final String meaning;
 

@@ -11,7 +11,7 @@ import io.payments.reconcile.audit.ViolationKind;
 import io.payments.schemas.registry.SchemaRegistryClient;
 import io.payments.ledger.Echo;
 import io.payments.ledger.LedgerRules;
-import io.payments.schemas.serde.AvroDeserializer;
+import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.serde.StrictStringDeserializer;
 import io.payments.schemas.serde.WireFormatException;
 import io.payments.schemas.topics.DeadLetterHeaders;
@@ -23,6 +23,7 @@ import java.util.function.LongConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /** Reads the snapshot of every topic and writes what each record says as facts. */
 public final class LogLoader {
@@ -45,8 +46,8 @@ public final class LogLoader {
     public void load(LogSnapshot snapshot, LongConsumer progress) {
         for (PaymentTopic topic : LogSnapshot.ORDER) {
             String name = topics.name(topic);
-            AvroDeserializer<SpecificRecord> decoder = topic.valueSchema() == null ? null
-                    : new AvroDeserializer<>(registry, topic.valueSchema());
+            Deserializer<SpecificRecord> decoder = topic.valueSchema() == null ? null
+                    : new PaymentSerdes(registry, false).<SpecificRecord>forTopic(topic).deserializer();
             reader.read(snapshot.ends(name), record -> {
                 findings.count(topic.baseName() + " records");
                 if (topic == PaymentTopic.DEAD_LETTERS) {

@@ -2,6 +2,7 @@ package io.payments.reconcile.postgres;
 
 import io.payments.reconcile.audit.Facts;
 import io.payments.reconcile.audit.Findings;
+import io.payments.reconcile.audit.ViolationKind;
 import io.payments.sink.postgres.CatchUp;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,6 +50,14 @@ public final class ProjectionLoader {
                 while (rows.next()) {
                     facts.postgresTransfer(rows.getString(1), rows.getString(2), rows.getString(3));
                     findings.count("PostgreSQL rows");
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT topic, partition, record_offset, reason, skipped_at, "
+                    + "skipped_by FROM sink_skipped_records ORDER BY topic, partition, record_offset")) {
+                while (rows.next()) {
+                    findings.report(ViolationKind.PG_RECORD_SKIPPED, "skipped by " + rows.getString(6) + " at "
+                            + rows.getTimestamp(5).toInstant() + ": " + rows.getString(4), "topic=" + rows.getString(1),
+                            "partition=" + rows.getInt(2), "offset=" + rows.getLong(3));
                 }
             }
             return offsets;

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -19,8 +19,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads Confluent wire-format records into the generated classes of a topic's schema. The
  * writer's schema is fetched by the id in the header and resolved against the topic's schema
- * by Avro's rules, so older compatible writers (and a writer of one record of a union topic)
- * are read. Strings are decoded strictly ({@link StrictUtf8}): invalid UTF-8 is refused, never
+ * by Avro's rules, record by record: older compatible writers, a writer of one record of a union
+ * topic, and a newer writer whose records stay in what this reader knows are read; a record that
+ * takes a union branch, enum symbol or field this reader cannot read is {@code SCHEMA_MISMATCH}. Strings are decoded strictly ({@link StrictUtf8}): invalid UTF-8 is refused, never
  * replaced. Every way the bytes can be wrong raises a {@link WireFormatException} saying which.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
@@ -50,7 +51,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         int schemaId = ConfluentWireFormat.schemaId(bytes);
         DatumReader<T> reader = readersBySchemaId.get(schemaId);
         if (reader == null) {
-            reader = readerFor(schemaId, topic);
+            reader = new SpecificDatumReader<>(writerSchema(schemaId), readerSchema, AvroSettings.model());
             readersBySchemaId.put(schemaId, reader);
         }
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
@@ -63,6 +64,18 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             String field = InvalidUtf8Locator.locate(writerSchema(schemaId), bytes, ConfluentWireFormat.HEADER_SIZE);
             throw new WireFormatException(DecodeFailure.INVALID_UTF8, (field == null ? "a string" : field)
                     + " of schema id " + schemaId + " is " + e.getMessage(), e);
+        } catch (AvroTypeException e) {
+            if (!isResolutionError(e)) {
+                throw new WireFormatException(DecodeFailure.MALFORMED_PAYLOAD, "the Avro body does not decode with schema id "
+                        + schemaId + ": " + e.getMessage(), e);
+            }
+            // Resolution is per record: a writer schema this reader can read in part is read where
+            // the record stays in that part (Avro builds the error into the resolution, and meets it
+            // only when a record takes that union branch, enum symbol or field).
+            Schema writer = writerSchema(schemaId);
+            throw new WireFormatException(DecodeFailure.SCHEMA_MISMATCH, "schema id " + schemaId + " ("
+                    + writer.getFullName() + ") cannot be read as the values of topic " + topic + " ("
+                    + AvroSerializer.recordTypes(readerSchema) + ") for this record: " + e.getMessage(), e);
         } catch (EOFException e) {
             throw new WireFormatException(DecodeFailure.TRUNCATED_PAYLOAD, "the Avro body of " + bytes.length
                     + " bytes ends before the record of schema id " + schemaId + " is complete", e);
@@ -82,26 +95,36 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         return value;
     }
 
-    private DatumReader<T> readerFor(int schemaId, String topic) {
-        Schema writerSchema = writerSchema(schemaId);
-        var compatibility = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema).getResult();
-        if (compatibility.getCompatibility() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            throw new WireFormatException(DecodeFailure.SCHEMA_MISMATCH, "schema id " + schemaId + " ("
-                    + writerSchema.getFullName() + ") cannot be read as the values of topic " + topic + " ("
-                    + AvroSerializer.recordTypes(readerSchema) + "): " + compatibility.getIncompatibilities());
-        }
-        return new SpecificDatumReader<>(writerSchema, readerSchema, AvroSettings.model());
+    /**
+     * Whether Avro refused the record for what the writer's schema says (a union branch, an enum
+     * symbol, a required field the reader has no match for: {@code Resolver.ErrorAction} and the
+     * enum adjustments, Avro 1.12) rather than for bytes that contradict the writer's own schema
+     * (a union index or enum ordinal out of its range), which are malformed.
+     */
+    private static boolean isResolutionError(AvroTypeException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("Found ") || message.startsWith("No match for ");
     }
 
+    /**
+     * The writer's schema by its id. A registry that cannot answer now (unreachable, 5xx, 429,
+     * 401, 403) raises its {@link SchemaRegistryException}, for the caller to retry; an id it
+     * does not have, or a schema it has but that cannot be used here (not Avro, not parseable),
+     * is the record's own fault.
+     */
     private Schema writerSchema(int schemaId) {
         try {
             return registry.schemaById(schemaId);
         } catch (SchemaRegistryException e) {
+            if (e.isTransient()) {
+                throw e;
+            }
             if (e.isNotFound()) {
                 throw new WireFormatException(DecodeFailure.UNKNOWN_SCHEMA_ID,
                         "the schema registry has no schema with id " + schemaId, e);
             }
-            throw e;
+            throw new WireFormatException(DecodeFailure.UNREADABLE_SCHEMA, "schema id " + schemaId
+                    + " cannot be used to read Avro: " + e.getMessage(), e);
         }
     }
 }

@@ -9,7 +9,11 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class AvroSerde<T extends SpecificRecord> extends Serdes.WrapperSerde<T> {
 
     public AvroSerde(SchemaRegistryClient registry, Schema schema, boolean autoRegister) {
-        super(new AvroSerializer<>(registry, schema, autoRegister, false), new AvroDeserializer<>(registry, schema));
+        this(new AvroSerializer<>(registry, schema, autoRegister, false), new AvroDeserializer<>(registry, schema));
+    }
+
+    AvroSerde(AvroSerializer<T> serializer, AvroDeserializer<T> deserializer) {
+        super(serializer, deserializer);
     }
 
     public AvroSerde(SchemaRegistryClient registry, Schema schema) {

@@ -10,8 +10,14 @@ public enum DecodeFailure {
     WRONG_MAGIC_BYTE,
     /** The registry does not know the schema id in bytes 1-4. */
     UNKNOWN_SCHEMA_ID,
-    /** The writer's schema cannot be read as this topic's schema (Avro resolution rules). */
+    /**
+     * The record cannot be read as this topic's schema (Avro resolution rules): its writer's
+     * schema is another topic's, or the record takes a union branch, an enum symbol or a field
+     * without default that the reader does not know.
+     */
     SCHEMA_MISMATCH,
+    /** The registry has the schema id, but its schema cannot be used to read Avro: another schema type, or not parseable. */
+    UNREADABLE_SCHEMA,
     /** The Avro body does not decode with the writer's schema, or bytes are left over after it. */
     MALFORMED_PAYLOAD,
     /**

@@ -1,5 +1,9 @@
 package io.payments.schemas.serde;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payments.schemas.registry.SchemaRegistryClient;
 import io.payments.schemas.topics.PaymentTopic;
 import org.apache.avro.Schema;
@@ -10,6 +14,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The key serde every topic shares, and the value serde of each topic, all sharing one registry client. */
 public final class PaymentSerdes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SchemaRegistryClient registry;
     private final boolean autoRegister;
@@ -24,12 +30,37 @@ public final class PaymentSerdes {
         return Serdes.serdeFrom(new StringSerializer(), new StrictStringDeserializer());
     }
 
-    /** Serde for a topic's values; T is the record class, or SpecificRecord for topics of several types. */
+    /**
+     * Serde for a topic's values; T is the record class, or SpecificRecord for topics of several
+     * types. Values of payments.commands, which upstreams write, are read without the enums'
+     * default symbols: a symbol this release does not know is the record's own fault (a dead
+     * letter saying so), never read as UNKNOWN and acted on.
+     */
     public <T extends SpecificRecord> AvroSerde<T> forTopic(PaymentTopic topic) {
         if (topic.valueSchema() == null) {
             throw new IllegalArgumentException(topic + " carries raw bytes, not Avro records");
         }
-        return forSchema(topic.valueSchema());
+        Schema reader = topic == PaymentTopic.COMMANDS ? withoutEnumDefaults(topic.valueSchema()) : topic.valueSchema();
+        return new AvroSerde<>(new AvroSerializer<>(registry, topic.valueSchema(), autoRegister, false),
+                new AvroDeserializer<>(registry, reader));
+    }
+
+    /** The schema with every enum's default symbol removed (Avro 1.9+ enum defaults). */
+    static Schema withoutEnumDefaults(Schema schema) {
+        try {
+            JsonNode json = JSON.readTree(schema.toString());
+            removeEnumDefaults(json);
+            return new Schema.Parser().parse(JSON.writeValueAsString(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot rewrite the schema " + schema.getFullName(), e);
+        }
+    }
+
+    private static void removeEnumDefaults(JsonNode node) {
+        if (node instanceof ObjectNode object && "enum".equals(object.path("type").asText())) {
+            object.remove("default");
+        }
+        node.forEach(PaymentSerdes::removeEnumDefaults);
     }
 
     /** Serde for records of one schema outside the topics, such as a processor's state store values. */

@@ -9,6 +9,7 @@ import io.payments.avro.RetryEcho;
 import io.payments.avro.RetryProbe;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -70,12 +71,24 @@ public enum PaymentTopic {
         return brokerTimestamps;
     }
 
+    /**
+     * The largest record batch payments.commands takes, in bytes: 512 KiB. A command is a few
+     * kilobytes at most (ids of 64 characters, 16 metadata entries); the bound keeps any command,
+     * with its headers, small enough that its dead letter or an echo of it fits the 1 MiB every
+     * other topic takes, and still lets producers batch.
+     */
+    public static final int COMMANDS_MAX_MESSAGE_BYTES = 512 * 1024;
+
     /** Topic-level configuration, given the cluster's min.insync.replicas for this layout. */
     public Map<String, String> config(TopicLayout layout) {
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, compacted ? "604800000" : "-1",
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(layout.minInsyncReplicas()),
-                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, brokerTimestamps ? "LogAppendTime" : "CreateTime");
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, brokerTimestamps ? "LogAppendTime" : "CreateTime"));
+        if (this == COMMANDS) {
+            config.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(COMMANDS_MAX_MESSAGE_BYTES));
+        }
+        return Map.copyOf(config);
     }
 }

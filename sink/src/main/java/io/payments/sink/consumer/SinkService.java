@@ -12,6 +12,9 @@ import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.config.SinkConfig;
 import io.payments.sink.postgres.LedgerRows;
+import io.payments.schemas.failure.FailureClass;
+import io.payments.schemas.failure.Health;
+import io.payments.sink.postgres.PostgresErrors;
 import io.payments.sink.postgres.PostgresLedgerWriter;
 import io.payments.sink.postgres.StaleOffsetsException;
 import java.sql.SQLException;
@@ -45,8 +48,10 @@ import org.slf4j.LoggerFactory;
  * storing offsets outside Kafka. Each poll's records are written with the partitions' next
  * offsets in one transaction per writer (partitions are spread over the writers, each partition
  * always on the same one); on assignment the consumer seeks to the offsets PostgreSQL holds.
- * When a write fails, nothing is skipped: the sink waits, then rereads from the stored offsets.
- * A record it cannot decode stops its partition with an error; the other partitions go on.
+ * When a write fails, nothing is skipped. PostgreSQL unreachable: the sink waits with backoff,
+ * then rereads from the stored offsets. A record it cannot decode, or whose rows PostgreSQL
+ * refuses for their content, stops its partition at that record with an error; the other
+ * partitions go on. Any other refusal is a bug: the sink stops ({@link SinkStoppedException}).
  */
 public final class SinkService implements Runnable, AutoCloseable {
 
@@ -120,7 +125,12 @@ public final class SinkService implements Runnable, AutoCloseable {
         }
     }
 
-    /** Writes the poll; on failure, waits with backoff and rereads everything from the stored offsets. */
+    /**
+     * Writes the poll. What happens when PostgreSQL says no depends on the failure's class: a
+     * record it refuses for its content stops that record's partition only ({@link #isolate});
+     * an outage is waited out with backoff, rereading everything from the stored offsets; a bug
+     * stops the sink.
+     */
     private void writeWithRetries(ConsumerRecords<byte[], byte[]> records) {
         Duration backoff = Duration.ofMillis(200);
         try {
@@ -132,8 +142,24 @@ public final class SinkService implements Runnable, AutoCloseable {
             LOG.warn("{}; rereading from the stored offsets", e.getMessage());
         } catch (Exception e) {
             metrics.postgresErrors.increment();
+            Exception failure = e;
+            if (PostgresErrors.classify(failure) == FailureClass.RECORD) {
+                try {
+                    isolate(records);
+                    databaseUp = true;
+                    return;
+                } catch (Exception again) {
+                    metrics.postgresErrors.increment();
+                    failure = again;
+                }
+            }
+            if (PostgresErrors.classify(failure) == FailureClass.BUG) {
+                throw new SinkStoppedException("The sink stopped: PostgreSQL refused a write in a way no record should "
+                        + "cause (" + PostgresErrors.describe(failure) + "), a bug or a broken invariant of the "
+                        + "projection; nothing of the failed batch was written", failure);
+            }
             databaseUp = false;
-            LOG.warn("Writing to PostgreSQL failed ({}); retrying from the stored offsets", rootMessage(e));
+            LOG.warn("Writing to PostgreSQL failed ({}); retrying from the stored offsets", PostgresErrors.describe(failure));
         }
         while (running.get()) {
             consumer.pause(consumer.assignment());
@@ -152,6 +178,88 @@ public final class SinkService implements Runnable, AutoCloseable {
                 consumer.resume(resumable);
             }
         }
+    }
+
+    /**
+     * After PostgreSQL refused a batch for a record's content: writes the poll again one partition
+     * per transaction, and bisects a partition it still refuses down to the record, so that the
+     * records before it are written and only that partition stops, at that record. A transient
+     * failure or a bug met here is thrown, to be handled as in {@link #writeWithRetries}.
+     */
+    private void isolate(ConsumerRecords<byte[], byte[]> records) throws Exception {
+        Map<TopicPartition, Long> stored = writer.claim(consumer.assignment());
+        for (TopicPartition partition : consumer.assignment()) {
+            Long from = stored.get(partition);
+            long next = consumer.position(partition);
+            if (stopped.containsKey(partition) || from == next) {
+                expected.put(partition, from);
+                continue;
+            }
+            if (!from.equals(expected.get(partition))) {
+                // Not where this poll's records start: read them again from the stored offset.
+                expected.put(partition, from);
+                consumer.seek(partition, from);
+                continue;
+            }
+            LedgerRows rows = new LedgerRows();
+            List<ConsumerRecord<byte[], byte[]>> decoded = addPartition(rows, partition, from, records.records(partition), next);
+            try {
+                writer.write(rows);
+                expected.put(partition, rows.offsets().get(partition).next());
+                metrics.rows.increment(rows.rowCount());
+            } catch (Exception e) {
+                if (PostgresErrors.classify(e) != FailureClass.RECORD) {
+                    throw e;
+                }
+                bisect(partition, from, decoded, e);
+            }
+        }
+    }
+
+    /**
+     * Finds the first record whose rows PostgreSQL refuses, by trial transactions that are rolled
+     * back (about log2 of the batch's size of them), writes the records before it and stops the
+     * partition there.
+     */
+    private void bisect(TopicPartition partition, long from, List<ConsumerRecord<byte[], byte[]>> records, Exception refused)
+            throws Exception {
+        int good = 0;
+        int bad = records.size();
+        Exception failure = refused;
+        while (bad - good > 1) {
+            int middle = (good + bad) >>> 1;
+            try {
+                writer.trial(prefix(partition, from, records, middle));
+                good = middle;
+            } catch (Exception e) {
+                if (PostgresErrors.classify(e) != FailureClass.RECORD) {
+                    throw e;
+                }
+                bad = middle;
+                failure = e;
+            }
+        }
+        long culprit = records.get(bad - 1).offset();
+        if (culprit != from) {
+            LedgerRows before = prefix(partition, from, records, bad - 1);
+            writer.write(before);
+            metrics.rows.increment(before.rowCount());
+        }
+        expected.put(partition, culprit);
+        stop(partition, culprit, "PostgreSQL refused its rows (" + PostgresErrors.describe(failure) + ")",
+                "Fix the cause and restart the sink, or skip this one record: payments sink skip --topic "
+                        + partition.topic() + " --partition " + partition.partition() + " --offset " + culprit
+                        + " --reason \"…\" (it records the skip in sink_skipped_records).");
+    }
+
+    /** The rows of the first {@code length} records, moving the offset to the record after them. */
+    private LedgerRows prefix(TopicPartition partition, long from, List<ConsumerRecord<byte[], byte[]>> records, int length) {
+        LedgerRows rows = new LedgerRows();
+        for (ConsumerRecord<byte[], byte[]> record : records.subList(0, length)) {
+            add(rows, record);
+        }
+        rows.move(partition, from, records.get(length).offset());
+        return rows;
     }
 
     /** Keeps the group membership alive (poll returns nothing while paused) during a wait. */
@@ -195,19 +303,7 @@ public final class SinkService implements Runnable, AutoCloseable {
             LedgerRows rows = byWriter.computeIfAbsent(partition.partition() % config.writers(), k -> new LedgerRows());
             // The consumer's position, not the last record's offset + 1: it is past transaction
             // markers too, so a caught-up sink stores the partition's end offset.
-            long next = consumer.position(partition);
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                try {
-                    add(rows, record);
-                } catch (WireFormatException e) {
-                    stop(partition, record.offset(), e.getMessage());
-                    next = record.offset();
-                    break;
-                }
-            }
-            if (next != from) {
-                rows.move(partition, from, next);
-            }
+            addPartition(rows, partition, from, records.records(partition), consumer.position(partition));
         }
         List<Future<?>> writes = new ArrayList<>();
         for (LedgerRows rows : byWriter.values()) {
@@ -240,6 +336,30 @@ public final class SinkService implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Adds a partition's records to the rows, up to the first one that cannot be decoded (which
+     * stops the partition there), and the move of its offset; returns the records added.
+     */
+    private List<ConsumerRecord<byte[], byte[]>> addPartition(LedgerRows rows, TopicPartition partition, long from,
+                                                              List<ConsumerRecord<byte[], byte[]>> records, long next) {
+        List<ConsumerRecord<byte[], byte[]>> added = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                add(rows, record);
+                added.add(record);
+            } catch (WireFormatException e) {
+                stop(partition, record.offset(), e.getMessage(), "Nothing after it is written until the record can be "
+                        + "read (register its schema or deploy a sink that knows it) and the sink is restarted.");
+                next = record.offset();
+                break;
+            }
+        }
+        if (next != from) {
+            rows.move(partition, from, next);
+        }
+        return added;
+    }
+
     /** Decodes the record, its key strictly too (the key is not stored, but bytes that are not UTF-8 are not the processor's). */
     private void add(LedgerRows rows, ConsumerRecord<byte[], byte[]> record) {
         keys.deserialize(record.topic(), record.key());
@@ -250,10 +370,9 @@ public final class SinkService implements Runnable, AutoCloseable {
         }
     }
 
-    private void stop(TopicPartition partition, long offset, String reason) {
-        String message = "Partition " + partition + " stopped at offset " + offset + ": " + reason
-                + ". Nothing after it is written until the record can be read (register its schema or deploy a sink"
-                + " that knows it) and the sink is restarted.";
+    /** Stops one partition at a record, with one log line naming topic, partition, offset, the reason and the way out. */
+    private void stop(TopicPartition partition, long offset, String reason, String wayOut) {
+        String message = "Partition " + partition + " stopped at offset " + offset + ": " + reason + ". " + wayOut;
         LOG.error(message);
         stopped.put(partition, message);
         consumer.pause(List.of(partition));
@@ -292,9 +411,27 @@ public final class SinkService implements Runnable, AutoCloseable {
         return (long) metrics.postgresErrors.count();
     }
 
-    /** True when partitions are assigned and the last write or check of PostgreSQL succeeded. */
+    /**
+     * True when partitions are assigned and the last write or check of PostgreSQL succeeded:
+     * {@code payments_sink_up}. A stopped partition does not make the sink unhealthy (the others
+     * go on); it is counted in {@code payments_sink_stopped_partitions} and named in {@link #health}.
+     */
     public boolean healthy() {
         return assigned && databaseUp;
+    }
+
+    /** Up as {@link #healthy}, with a line for PostgreSQL being retried and one per stopped partition. */
+    public Health health() {
+        List<String> details = new ArrayList<>();
+        if (!databaseUp) {
+            details.add("PostgreSQL is not answering; retrying with backoff up to " + config.maxBackoff().toSeconds()
+                    + " s, nothing is skipped");
+        }
+        if (!assigned) {
+            details.add("no partitions assigned yet");
+        }
+        stopped.values().stream().sorted().forEach(details::add);
+        return new Health(healthy(), details);
     }
 
     @Override

@@ -97,6 +97,20 @@ public final class PostgresLedgerWriter {
 
     /** Writes the rows and moves the offsets, all or nothing. */
     public void write(LedgerRows rows) throws SQLException {
+        write(rows, true);
+    }
+
+    /**
+     * Writes the rows and moves the offsets, then rolls it all back: whether PostgreSQL takes
+     * them, without keeping them. Used to find the one record of a batch it refuses.
+     *
+     * @throws SQLException what PostgreSQL answered to the rows
+     */
+    public void trial(LedgerRows rows) throws SQLException {
+        write(rows, false);
+    }
+
+    private void write(LedgerRows rows, boolean commit) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -105,7 +119,11 @@ public final class PostgresLedgerWriter {
                 insertEntries(connection, rows.entries());
                 upsertBalances(connection, rows.entries());
                 upsertTransfers(connection, rows.entries(), rows.results());
-                connection.commit();
+                if (commit) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
