@@ -91,7 +91,8 @@ public final class ProcessorService implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(
                 LedgerTopology.build(config.common().topics(), serdes, config.topology(), meters), properties);
         BalanceQueryServer queries = config.httpPort() > 0
-                ? BalanceQueryServer.start(streams, config.httpHost(), config.httpAdvertisedHost(), config.httpPort()) : null;
+                ? BalanceQueryServer.start(streams, config.httpHost(), config.httpAdvertisedHost(), config.httpPort(),
+                config.httpToken()) : null;
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         ProcessorGauges.bind(streams, registry);

@@ -32,7 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two processor instances share the partitions; either answers a balance query for any account. */
+/**
+ * Two processor instances share the partitions; either answers a balance query for any account,
+ * to a caller with the token (passed on when the other instance owns the account), and 401 to
+ * anyone else.
+ */
 @ExtendWith(LocalRuntimeExtension.class)
 class BalanceQueryIT {
 
@@ -43,8 +47,11 @@ class BalanceQueryIT {
     @TempDir
     Path dir;
 
+    private String token;
+
     @Test
     void anyInstanceAnswersForAnyAccount(TestRuntime runtime) throws Exception {
+        token = runtime.processorSecrets().get("processor.http.token");
         Topics topics = runtime.createTopics();
         int portA = Ports.free();
         int portB = Ports.free();
@@ -91,17 +98,23 @@ class BalanceQueryIT {
             Answer unknown = get(portB, "nobody");
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(unknown.body().path("error").asText()).isEqualTo("account nobody is not open");
+            for (int port : new int[] {portA, portB}) {
+                assertThat(get(port, "q1", null).status()).as("no credential").isEqualTo(401);
+                assertThat(get(port, "q1", "Bearer not-the-" + token).status()).as("a wrong credential").isEqualTo(401);
+            }
         }
     }
 
     private ProcessorConfig config(TestRuntime runtime, Topics topics, String instance, int port) {
-        return ProcessorConfig.from(Settings.of(Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(runtime.processorSecrets());
+        settings.putAll(Map.of(
                 "bootstrap.servers", runtime.bootstrapServers(),
                 "schema.registry.url", runtime.registryUrl(),
                 "topics.prefix", topics.prefix(),
                 "processor.application.id", runtime.id() + "-processor",
                 "processor.state.dir", dir.resolve(instance).toString(),
-                "processor.http.port", Integer.toString(port))));
+                "processor.http.port", Integer.toString(port)));
+        return ProcessorConfig.from(Settings.of(settings));
     }
 
     private static long activeTasks(ProcessorService service) {
@@ -118,8 +131,15 @@ class BalanceQueryIT {
     }
 
     private Answer get(int port, String account) throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/accounts/" + account)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return get(port, account, "Bearer " + token);
+    }
+
+    private Answer get(int port, String account, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/accounts/" + account));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(response.statusCode(), json.readTree(response.body()));
     }
 

@@ -52,9 +52,12 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalPostgres postgres;
     private SchemaRegistryServer registry;
 
-    private LocalRuntime(LocalKafkaBroker broker, LocalPostgres postgres) {
+    private final Path dataDir;
+
+    private LocalRuntime(LocalKafkaBroker broker, LocalPostgres postgres, Path dataDir) {
         this.broker = broker;
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /** Starts the broker, the registry and PostgreSQL; if one fails, stops what had started. */
@@ -67,7 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
                 ? LocalPostgres.embedded(dataDir.resolve("postgres"), options.postgresPort())
                 : LocalPostgres.external(options.externalPostgresUrl(), options.externalPostgresUser(),
                         options.externalPostgresPassword());
-        LocalRuntime runtime = new LocalRuntime(broker, postgres);
+        LocalRuntime runtime = new LocalRuntime(broker, postgres, dataDir);
         try {
             broker.start();
             runtime.registry = SchemaRegistryServer.start(broker.bootstrapServers(), SchemaRegistryServer.DEFAULT_TOPIC,
@@ -94,6 +97,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public String registryUrl() {
         return registry.url();
+    }
+
+    /** The processor settings holding this data directory's secrets ({@link LocalSecrets}). */
+    public Map<String, String> processorSecrets() {
+        return LocalSecrets.of(dataDir);
     }
 
     @Override

@@ -38,6 +38,11 @@ public final class TestRuntime {
         return runtime.registryUrl();
     }
 
+    /** The processor settings holding the shared runtime's secrets: the leg key and the balance API's token. */
+    public Map<String, String> processorSecrets() {
+        return runtime.processorSecrets();
+    }
+
     public PaymentSerdes serdes() {
         return new PaymentSerdes(new HttpSchemaRegistryClient(registryUrl()), true);
     }

@@ -1,5 +1,6 @@
 package io.payments.app.cli;
 
+import io.payments.app.acls.AclsCommand;
 import io.payments.app.bench.BenchCommand;
 import io.payments.app.chaos.ChaosCommand;
 import io.payments.app.demo.DemoCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         versionProvider = PaymentsCommand.Version.class,
         description = "A Kafka-backed, append-only payments pipeline.",
         subcommands = {DemoCommand.class, LocalCommand.class, ProcessorCommand.class, SinkCommand.class, ProduceCommand.class,
-                TopicsCommand.class, ReconcileCommand.class, RebuildCommand.class, ChaosCommand.class, SoakCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                TopicsCommand.class, AclsCommand.class, ReconcileCommand.class, RebuildCommand.class, ChaosCommand.class, SoakCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PaymentsCommand implements Runnable {
 
     public static final String DEFAULT_DATA_DIR = "data";

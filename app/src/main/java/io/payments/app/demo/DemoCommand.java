@@ -10,6 +10,7 @@ import io.payments.processor.config.ProcessorConfig;
 import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.runtime.LocalRuntime;
+import io.payments.runtime.LocalSecrets;
 import io.payments.schemas.config.Settings;
 import io.payments.schemas.registry.HttpSchemaRegistryClient;
 import io.payments.schemas.serde.PaymentSerdes;
@@ -122,6 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Starting the processor and the sink …");
         out.flush();
         Map<String, String> processorSettings = new HashMap<>(common);
+        processorSettings.putAll(runtime.processorSecrets());
         processorSettings.put("processor.state.dir", dir.resolve("processor").toString());
         processorSettings.put("processor.http.port", Integer.toString(httpPort));
         processorSettings.put("processor.threads", "2");
@@ -184,7 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         status.finish();
         DemoReport.print(out, results, generator.sent(), Duration.ofNanos(System.nanoTime() - started), runtime.postgres(),
-                httpPort, metrics.url());
+                httpPort, runtime.processorSecrets().get(LocalSecrets.HTTP_TOKEN), metrics.url());
         if (keepRunning) {
             out.println();
             out.println("Everything keeps running (Kafka " + runtime.bootstrapServers() + ", registry " + runtime.registryUrl()

@@ -1,5 +1,6 @@
 package io.payments.app.demo;
 
+import io.payments.runtime.LocalSecrets;
 import io.payments.runtime.postgres.LocalPostgres;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -15,7 +16,7 @@ final class DemoReport {
     }
 
     static void print(PrintWriter out, ResultTally results, long sent, Duration elapsed, LocalPostgres postgres,
-                      int httpPort, String metricsUrl) throws SQLException {
+                      int httpPort, String httpToken, String metricsUrl) throws SQLException {
         out.println();
         out.printf("Done in %.1f s. %,d requests sent, %,d results (every request has one):%n",
                 elapsed.toMillis() / 1000.0, sent, results.total());
@@ -72,7 +73,9 @@ final class DemoReport {
             out.println("    " + psql + "\"SELECT status, reason, count(*) FROM transfers GROUP BY 1, 2 ORDER BY 3 DESC\"");
         }
         if (httpPort > 0) {
-            out.println("  Balance API http://127.0.0.1:" + httpPort + "/accounts/acct-000001  (while the demo runs)");
+            out.println("  Balance API (while the demo runs; the token is in " + LocalSecrets.FILE + " of the data directory):");
+            out.println("    curl -H 'Authorization: Bearer " + httpToken + "' http://127.0.0.1:" + httpPort
+                    + "/accounts/acct-000001");
         }
         out.println("  Metrics     " + metricsUrl + "/metrics  and  " + metricsUrl + "/health  (while the demo runs)");
         out.flush();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code payments sink}: the PostgreSQL projection as a service. */
-@Command(name = "sink", mixinStandardHelpOptions = true, subcommands = SinkSkipCommand.class,
+@Command(name = "sink", mixinStandardHelpOptions = true, subcommands = {SinkSkipCommand.class, SinkMigrateCommand.class},
         description = {"Projects the ledger into PostgreSQL exactly once, until Ctrl-C; migrates the schema first.",
                 "Settings: --config, PAYMENTS_... variables, --set (see the README's sink settings); "
                         + "any kafka.* key goes to the consumer."})

@@ -30,6 +30,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>{@code processor.http.host} (127.0.0.1), {@code processor.http.port} (8082; 0 = off): the balance query API.</li>
  *   <li>{@code processor.http.advertised.host} (the http host): the name other instances reach this one by, when
  *       it binds to all interfaces (0.0.0.0) in a container.</li>
+ *   <li>{@code processor.http.token} (none; required while the port is on): the bearer token every balance query
+ *       must carry, the same on every instance.</li>
  *   <li>{@code processor.retry.backoff.max} (10s): the longest wait between attempts while the schema registry
  *       cannot answer (unreachable, 5xx, 429, 401, 403).</li>
  *   <li>{@code processor.stall.check.interval} (5s), {@code processor.stall.alert.after} (30s): how often the
@@ -40,7 +42,8 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record ProcessorConfig(CommonSettings common, String applicationId, Path stateDir, int threads,
                               int standbyReplicas, Duration commitInterval, LedgerTopology.Options topology,
-                              String httpHost, String httpAdvertisedHost, int httpPort, Duration maxRetryBackoff,
+                              String httpHost, String httpAdvertisedHost, int httpPort, String httpToken,
+                              Duration maxRetryBackoff,
                               Duration stallCheckInterval, Duration stallAlertAfter, Map<String, Object> kafkaOverrides) {
 
     public static ProcessorConfig from(Settings settings) {
@@ -62,6 +65,7 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
                 settings.string("processor.http.host", "127.0.0.1"),
                 settings.string("processor.http.advertised.host", settings.string("processor.http.host", "127.0.0.1")),
                 settings.integer("processor.http.port", 8082, 0, 65_535),
+                settings.string("processor.http.token", ""),
                 settings.duration("processor.retry.backoff.max", Duration.ofSeconds(10)),
                 settings.duration("processor.stall.check.interval", Duration.ofSeconds(5)),
                 settings.duration("processor.stall.alert.after", Duration.ofSeconds(30)),

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /accounts/{id}}: an account's balance from the processor's own store (Kafka Streams
  * interactive queries). Any instance answers: if another instance owns the account, the request
  * is passed on to it. 200 with the balance, 404 for an account that is not open, 503 while the
- * owning task is being restored or moved (retry shortly).
+ * owning task is being restored or moved (retry shortly). Every request must carry the bearer token
+ * from {@code processor.http.token} ({@code Authorization: Bearer …}): 401 without it; the token
+ * is passed on with a request forwarded to another instance, which checks it too.
  */
 public final class BalanceQueryServer implements AutoCloseable {
 
@@ -47,16 +50,29 @@ public final class BalanceQueryServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final byte[] authorization;
 
-    private BalanceQueryServer(KafkaStreams streams, HostInfo self, HttpServer http, ExecutorService executor) {
+    private BalanceQueryServer(KafkaStreams streams, HostInfo self, HttpServer http, ExecutorService executor,
+                               String token) {
         this.streams = streams;
         this.self = self;
         this.http = http;
         this.executor = executor;
+        this.authorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Serves on host:port; {@code advertisedHost} is how the other instances name this one (application.server). */
-    public static BalanceQueryServer start(KafkaStreams streams, String host, String advertisedHost, int port) {
+    /**
+     * Serves on host:port; {@code advertisedHost} is how the other instances name this one
+     * (application.server); {@code token} is the bearer token every request must carry.
+     *
+     * @throws IllegalArgumentException when the token is missing or shorter than 16 characters
+     */
+    public static BalanceQueryServer start(KafkaStreams streams, String host, String advertisedHost, int port, String token) {
+        if (token == null || token.length() < 16) {
+            throw new IllegalArgumentException("processor.http.token must be set (at least 16 characters) to serve "
+                    + "balances on port " + port + ": every request must carry it as a bearer token. Generate one "
+                    + "(e.g. openssl rand -hex 32) and give every instance the same, or set processor.http.port=0");
+        }
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 50);
             ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -64,7 +80,8 @@ public final class BalanceQueryServer implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            BalanceQueryServer server = new BalanceQueryServer(streams, new HostInfo(advertisedHost, port), http, executor);
+            BalanceQueryServer server = new BalanceQueryServer(streams, new HostInfo(advertisedHost, port), http, executor,
+                    token);
             http.createContext("/accounts/", server::handle);
             http.setExecutor(executor);
             http.start();
@@ -77,6 +94,11 @@ public final class BalanceQueryServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                respond(exchange, 401, error("send the processor's token: Authorization: Bearer <processor.http.token>"));
+                return;
+            }
             String path = exchange.getRequestURI().getRawPath();
             String accountId = URLDecoder.decode(path.substring("/accounts/".length()), StandardCharsets.UTF_8);
             if (!exchange.getRequestMethod().equals("GET") || accountId.isEmpty() || accountId.contains("/")) {
@@ -98,6 +120,11 @@ public final class BalanceQueryServer implements AutoCloseable {
             LOG.warn("Balance query {} failed", exchange.getRequestURI(), e);
             respond(exchange, 500, error("query failed: " + e.getMessage()));
         }
+    }
+
+    /** Compared in constant time: the token is a secret. */
+    private boolean authorized(String header) {
+        return header != null && MessageDigest.isEqual(authorization, header.getBytes(StandardCharsets.UTF_8));
     }
 
     private void answerLocally(HttpExchange exchange, String accountId, int partition) throws IOException {
@@ -124,6 +151,7 @@ public final class BalanceQueryServer implements AutoCloseable {
         try {
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(
                             URI.create("http://" + owner.host() + ":" + owner.port() + path))
+                    .header("Authorization", new String(authorization, StandardCharsets.UTF_8))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             send(exchange, response.statusCode(), response.body());
         } catch (IOException | InterruptedException e) {

@@ -1,0 +1,91 @@
+package io.payments.app.acls;
+
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Settings;
+import io.payments.schemas.topics.PaymentTopic;
+import io.payments.schemas.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * Who may do what on the pipeline's Kafka resources, one principal per service (KRaft's
+ * StandardAuthorizer allows nothing that is not granted): upstreams write commands and read
+ * results; only the processor writes the internal topics (credits, ledger entries, results,
+ * balances, dead letters) and owns its consumer group, transactional ids and changelogs; the sink
+ * reads entries and results with its group; reconcile and rebuild read. The one definition the
+ * {@code payments acls} command, the compose stack and the tests use.
+ *
+ * <p>The ACLs are per topic, not per account: an upstream principal may send commands for any
+ * account and reads every upstream's results. Which accounts a caller may debit is the upstream
+ * services' to decide before they publish.
+ *
+ * @param upstream  principal of the upstream services (and TransferClient), e.g. {@code User:upstream}
+ * @param processor principal of every processor instance
+ * @param sink      principal of every sink instance
+ * @param reader    principal of {@code payments reconcile} and {@code payments rebuild}
+ */
+public record PipelineAcls(Topics topics, String upstream, String processor, String sink, String reader,
+                           String processorApplicationId, String sinkGroupId) {
+
+    /** From the settings: {@code acls.*.principal}, the topics, {@code processor.application.id}, {@code sink.group.id}. */
+    public static PipelineAcls from(Settings settings) {
+        return new PipelineAcls(CommonSettings.from(settings).topics(),
+                settings.string("acls.upstream.principal", "User:upstream"),
+                settings.string("acls.processor.principal", "User:processor"),
+                settings.string("acls.sink.principal", "User:sink"),
+                settings.string("acls.reader.principal", "User:reader"),
+                settings.string("processor.application.id", "payments-processor"),
+                settings.string("sink.group.id", "payments-sink"));
+    }
+
+    public List<AclBinding> bindings() {
+        List<AclBinding> acls = new ArrayList<>();
+        topic(acls, upstream, PaymentTopic.COMMANDS, AclOperation.WRITE, AclOperation.DESCRIBE);
+        topic(acls, upstream, PaymentTopic.TRANSFER_RESULTS, AclOperation.READ, AclOperation.DESCRIBE);
+
+        for (PaymentTopic input : PaymentTopic.PROCESSOR_INPUTS) {
+            topic(acls, processor, input, AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
+        }
+        for (PaymentTopic output : List.of(PaymentTopic.CREDITS, PaymentTopic.LEDGER_ENTRIES, PaymentTopic.TRANSFER_RESULTS,
+                PaymentTopic.BALANCES, PaymentTopic.DEAD_LETTERS)) {
+            topic(acls, processor, output, AclOperation.WRITE, AclOperation.DESCRIBE);
+        }
+        // Kafka Streams names its changelogs, transactional ids and group after the application id.
+        add(acls, processor, ResourceType.TOPIC, processorApplicationId + "-", PatternType.PREFIXED, AclOperation.ALL);
+        add(acls, processor, ResourceType.TRANSACTIONAL_ID, processorApplicationId + "-", PatternType.PREFIXED,
+                AclOperation.WRITE, AclOperation.DESCRIBE);
+        add(acls, processor, ResourceType.GROUP, processorApplicationId, PatternType.LITERAL, AclOperation.READ,
+                AclOperation.DESCRIBE);
+
+        for (PaymentTopic read : List.of(PaymentTopic.LEDGER_ENTRIES, PaymentTopic.TRANSFER_RESULTS)) {
+            topic(acls, sink, read, AclOperation.READ, AclOperation.DESCRIBE);
+        }
+        add(acls, sink, ResourceType.GROUP, sinkGroupId, PatternType.LITERAL, AclOperation.READ);
+
+        for (PaymentTopic any : PaymentTopic.values()) {
+            topic(acls, reader, any, AclOperation.READ, AclOperation.DESCRIBE);
+        }
+        // payments rebuild replays through the sink's code under a group of its own, named after the sink's.
+        add(acls, reader, ResourceType.GROUP, sinkGroupId + "-", PatternType.PREFIXED, AclOperation.READ);
+        return acls;
+    }
+
+    private void topic(List<AclBinding> acls, String principal, PaymentTopic topic, AclOperation... operations) {
+        add(acls, principal, ResourceType.TOPIC, topics.name(topic), PatternType.LITERAL, operations);
+    }
+
+    private static void add(List<AclBinding> acls, String principal, ResourceType type, String name, PatternType pattern,
+                            AclOperation... operations) {
+        for (AclOperation operation : operations) {
+            acls.add(new AclBinding(new ResourcePattern(type, name, pattern),
+                    new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
+        }
+    }
+}
