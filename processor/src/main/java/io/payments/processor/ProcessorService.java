@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.payments.processor.config.ProcessorConfig;
 import io.payments.processor.health.InputStallWatch;
 import io.payments.processor.health.TransientTrouble;
+import io.payments.processor.legs.LegAuthentication;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.processor.metrics.ProcessorGauges;
 import io.payments.processor.query.BalanceQueryServer;
@@ -26,7 +27,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -75,9 +78,12 @@ public final class ProcessorService implements AutoCloseable {
     public static ProcessorService start(ProcessorConfig config, MeterRegistry registry) {
         Map<String, Object> adminConfig = new HashMap<>(config.kafkaOverrides());
         adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
+        Map<Integer, Long> unsignedLegsBelow;
         try (Admin admin = Admin.create(adminConfig)) {
             config.common().topics().ensureCreated(admin);
             config.common().topics().requireBrokerTimestamps(admin, config.common().bootstrapServers());
+            unsignedLegsBelow = endOffsets(admin, config.common().topics().name(PaymentTopic.CREDITS),
+                    config.topology().partitions());
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not check the topics' settings: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -89,7 +95,8 @@ public final class ProcessorService implements AutoCloseable {
         Properties properties = config.streamsProperties();
         properties.put(LedgerMeters.CONFIG_KEY, meters);
         KafkaStreams streams = new KafkaStreams(
-                LedgerTopology.build(config.common().topics(), serdes, config.topology(), meters), properties);
+                LedgerTopology.build(config.common().topics(), serdes, config.topology(),
+                        LegAuthentication.of(config.legKeys(), unsignedLegsBelow), meters), properties);
         BalanceQueryServer queries = config.httpPort() > 0
                 ? BalanceQueryServer.start(streams, config.httpHost(), config.httpAdvertisedHost(), config.httpPort(),
                 config.httpToken()) : null;
@@ -106,6 +113,18 @@ public final class ProcessorService implements AutoCloseable {
         });
         streams.start();
         return service;
+    }
+
+    /** The end offset of each partition of a topic: where unsigned legs stop being accepted on a first start. */
+    private static Map<Integer, Long> endOffsets(Admin admin, String topic, int partitions)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<Integer, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+        return ends;
     }
 
     /**

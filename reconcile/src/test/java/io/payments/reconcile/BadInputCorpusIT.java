@@ -445,7 +445,7 @@ class BadInputCorpusIT {
                 List.of("REJECTED WRONG_PARTITION", "COMPLETED"), misplaced.getTransferId()));
         String credits = topics.name(PaymentTopic.CREDITS);
         byte[] credit = serdes.<SpecificRecord>forTopic(PaymentTopic.CREDITS).serializer().serialize(credits,
-                new CreditLeg("copied-" + nextId++, "alice", "bob", 1_000L, "EUR", NOW, 1L, null));
+                new CreditLeg("copied-" + nextId++, "alice", "bob", 1_000L, "EUR", NOW, 1L, null, null, null));
         cases.add(new Case("a credit leg on another partition than its key's", () -> sendRaw(credits,
                 (partitionOf("bob") + 1) % partitions(), null, utf8("bob"), credit), "dead letter WRONG_PARTITION", null));
         cases.addAll(kcatCases());

@@ -1,6 +1,7 @@
 package io.payments.processor.config;
 
 import io.payments.processor.errors.DeadLetterHandler;
+import io.payments.processor.legs.LegKeys;
 import io.payments.processor.store.LedgerRocksDbConfig;
 import io.payments.processor.topology.LedgerTopology;
 import io.payments.schemas.config.CommonSettings;
@@ -27,6 +28,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       how often the expiry sweep runs and the most entries it looks at per task each time.</li>
  *   <li>{@code processor.accounts.cache.size} (100000): accounts per task held in memory in front of the store.</li>
  *   <li>{@code processor.publish.balances} (false): also write every balance change to payments.balances.</li>
+ *   <li>{@code processor.leg.secret} (required) and {@code processor.leg.secrets.previous} (none): the key that signs
+ *       the legs on payments.credits and the earlier keys still accepted ({@link LegKeys}).</li>
  *   <li>{@code processor.http.host} (127.0.0.1), {@code processor.http.port} (8082; 0 = off): the balance query API.</li>
  *   <li>{@code processor.http.advertised.host} (the http host): the name other instances reach this one by, when
  *       it binds to all interfaces (0.0.0.0) in a container.</li>
@@ -42,7 +45,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record ProcessorConfig(CommonSettings common, String applicationId, Path stateDir, int threads,
                               int standbyReplicas, Duration commitInterval, LedgerTopology.Options topology,
-                              String httpHost, String httpAdvertisedHost, int httpPort, String httpToken,
+                              LegKeys legKeys, String httpHost, String httpAdvertisedHost, int httpPort, String httpToken,
                               Duration maxRetryBackoff,
                               Duration stallCheckInterval, Duration stallAlertAfter, Map<String, Object> kafkaOverrides) {
 
@@ -62,6 +65,7 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
                         settings.bool("processor.publish.balances", defaults.publishBalances()),
                         settings.integer("processor.accounts.cache.size", defaults.accountCacheSize(), 0, 100_000_000),
                         CommonSettings.from(settings).topics().layout().partitions()),
+                LegKeys.parse(settings.string(LegKeys.SETTING, ""), settings.string(LegKeys.PREVIOUS_SETTING, "")),
                 settings.string("processor.http.host", "127.0.0.1"),
                 settings.string("processor.http.advertised.host", settings.string("processor.http.host", "127.0.0.1")),
                 settings.integer("processor.http.port", 8082, 0, 65_535),

@@ -69,7 +69,9 @@ public final class LedgerMeters {
             counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", failure.name());
         }
         counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", "NULL_VALUE");
-        counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", RejectReason.WRONG_PARTITION.name());
+        for (String reason : new String[] {RejectReason.WRONG_PARTITION.name(), "FORGED_LEG", "REPLAYED_LEG"}) {
+            counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", reason);
+        }
         for (PaymentTopic input : PaymentTopic.PROCESSOR_INPUTS) {
             wrongPartition(input, 0);
         }

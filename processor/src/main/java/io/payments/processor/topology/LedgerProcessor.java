@@ -16,6 +16,7 @@ import io.payments.ledger.Entry;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.RejectReason;
 import io.payments.processor.errors.UnprocessableRecordException;
+import io.payments.processor.legs.LegAuthentication;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.topics.KeyPartitioner;
 import io.payments.schemas.topics.PaymentTopic;
@@ -45,10 +46,14 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     private static final char KEY_SEPARATOR = '\u0000';
 
     private final LedgerTopology.Options options;
+    private final LegAuthentication legs;
     private final LedgerMeters meters;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AccountBalance> accounts;
     private KeyValueStore<String, TransferState> requests;
+    private KeyValueStore<String, Long> credited;
+    /** The offset of this task's partition of payments.credits from which every leg must be signed. */
+    private long signedLegsFrom;
     private final RecentAccounts recentAccounts;
     /**
      * Timestamp of the record being processed, carried to everything it causes. The inputs are
@@ -62,8 +67,9 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
      */
     private long brokerTime = -1;
 
-    LedgerProcessor(LedgerTopology.Options options, LedgerMeters meters) {
+    LedgerProcessor(LedgerTopology.Options options, LegAuthentication legs, LedgerMeters meters) {
         this.options = options;
+        this.legs = legs;
         this.meters = meters;
         this.recentAccounts = new RecentAccounts(options.accountCacheSize());
     }
@@ -75,7 +81,11 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         // The store may have been wiped and restored, or rolled back, since this instance last ran.
         recentAccounts.clear();
         this.requests = context.getStateStore(LedgerTopology.REQUESTS_STORE);
-        TaskLayout.check(context.getStateStore(LedgerTopology.LAYOUT_STORE), context.taskId(), options.partitions());
+        this.credited = context.getStateStore(LedgerTopology.CREDITED_STORE);
+        KeyValueStore<String, Long> layout = context.getStateStore(LedgerTopology.LAYOUT_STORE);
+        TaskLayout.check(layout, context.taskId(), options.partitions());
+        signedLegsFrom = TaskLayout.signedLegsFrom(layout, context.taskId(),
+                legs.unsignedBelow(context.taskId().partition()));
         ExpiredRequestSweeper sweeper = new ExpiredRequestSweeper(requests, options.dedupKept().toMillis(),
                 options.sweepBatch());
         context.schedule(options.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> sweeper.sweep(brokerTime));
@@ -94,13 +104,16 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         } else if (value != null && !onOwnPartition(record.key())) {
             meters.wrongPartition(PaymentTopic.CREDITS);
             throw new UnprocessableRecordException("WRONG_PARTITION", wrongPartition(record.key()));
+        } else if (value != null && !legitimateLeg(record.key(), value)) {
+            throw new UnprocessableRecordException("FORGED_LEG", value.getSchema().getName() + " is not signed with the "
+                    + "processor's key for this key and partition: only the processor writes payments.credits");
         } else if (value instanceof CreditLeg leg) {
             onCredit(leg);
         } else if (value instanceof RefundLeg leg) {
             onRefund(leg);
         } else if (value instanceof RetryProbe probe) {
             forward(probe.getSourceAccountId(), new RetryEcho(probe.getTransferId(), probe.getSourceAccountId(),
-                    probe.getDestinationAccountId()), LedgerTopology.CREDITS_SINK);
+                    probe.getDestinationAccountId(), null, null), LedgerTopology.CREDITS_SINK);
         } else if (value instanceof RetryEcho echo) {
             onRetryEcho(echo);
         } else if (value == null) {
@@ -136,7 +149,8 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                     request.getRequestedAt());
             forward(request.getDestinationAccountId(), new CreditLeg(request.getTransferId(), sourceId,
                     request.getDestinationAccountId(), request.getAmountMinor(), request.getCurrency(),
-                    request.getRequestedAt(), debited.entry().version(), request.getMetadata()), LedgerTopology.CREDITS_SINK);
+                    request.getRequestedAt(), debited.entry().version(), request.getMetadata(), null, null),
+                    LedgerTopology.CREDITS_SINK);
             requests.put(requestKey, state);
         }
     }
@@ -166,7 +180,18 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         requests.put(requestKey, state);
     }
 
+    /**
+     * A credit is applied once per debit. A source's credit legs reach a destination's partition
+     * in the order of the source's debits, so remembering, per source, the highest debit version
+     * applied here refuses a replay or a copy of one, even under an id reused since.
+     */
     private void onCredit(CreditLeg leg) {
+        Long applied = credited.get(leg.getSourceAccountId());
+        if (applied != null && leg.getDebitVersion() <= applied) {
+            throw new UnprocessableRecordException("REPLAYED_LEG", "the credit of debit version " + leg.getDebitVersion()
+                    + " of " + leg.getSourceAccountId() + " was applied here already (up to version " + applied + ")");
+        }
+        credited.put(leg.getSourceAccountId(), leg.getDebitVersion());
         Decision decision = LedgerRules.credit(AvroMapping.creditLeg(leg), account(leg.getDestinationAccountId()));
         if (decision instanceof Decision.Credited credited) {
             saveAccount(credited.destination());
@@ -176,23 +201,41 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         } else if (decision instanceof Decision.CreditRefused refused) {
             forward(leg.getSourceAccountId(), new RefundLeg(leg.getTransferId(), leg.getSourceAccountId(),
                     leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), leg.getRequestedAt(),
-                    AvroMapping.reason(refused.reason()), refused.detail(), leg.getMetadata()), LedgerTopology.CREDITS_SINK);
+                    AvroMapping.reason(refused.reason()), refused.detail(), leg.getMetadata(), null, null),
+                    LedgerTopology.CREDITS_SINK);
         }
     }
 
+    /**
+     * A refund gives back what was debited, once: only for a request of this source that is still
+     * debited (not yet refunded) with the same destination, amount and currency. A refund for a
+     * request refunded already, or no longer remembered, is a replay; one that passes the signature
+     * but does not match the request it names is a bug.
+     */
     private void onRefund(RefundLeg leg) {
+        String requestKey = requestKey(leg.getSourceAccountId(), leg.getTransferId());
+        TransferState state = requests.get(requestKey);
+        boolean legacy = leg.getMac() == null;
+        if (state == null && legacy) {
+            // Swept while an unsigned refund of the release before was in flight: the leg itself tells the request.
+            state = AvroMapping.requestState(new TransferRequest(leg.getTransferId(), leg.getSourceAccountId(),
+                    leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), leg.getRequestedAt(),
+                    leg.getMetadata()), inputTimestamp);
+        } else if (state == null || state.getStatus() != TransferStatus.DEBITED) {
+            throw new UnprocessableRecordException("REPLAYED_LEG", "the refund of transfer " + leg.getTransferId()
+                    + " of " + leg.getSourceAccountId() + " matches no debited request here ("
+                    + (state == null ? "none remembered" : state.getStatus()) + ")");
+        } else if (state.getAmountMinor() != leg.getAmountMinor() || !state.getCurrency().equals(leg.getCurrency())
+                || !state.getDestinationAccountId().equals(leg.getDestinationAccountId())) {
+            throw new IllegalStateException("A signed refund of transfer " + leg.getTransferId() + " of "
+                    + leg.getSourceAccountId() + " (" + leg.getAmountMinor() + " " + leg.getCurrency() + " from "
+                    + leg.getDestinationAccountId() + ") does not match its debit (" + state.getAmountMinor() + " "
+                    + state.getCurrency() + " to " + state.getDestinationAccountId() + ")");
+        }
         Decision.Refunded refunded = LedgerRules.refund(AvroMapping.refundLeg(leg), account(leg.getSourceAccountId()));
         saveAccount(refunded.source());
         emitEntry(refunded.entry(), leg.getTransferId(), leg.getSourceAccountId(), leg.getDestinationAccountId(),
                 leg.getRequestedAt());
-        String requestKey = requestKey(leg.getSourceAccountId(), leg.getTransferId());
-        TransferState state = requests.get(requestKey);
-        if (state == null) {
-            // Swept after the retention while the refund was in flight: the leg itself tells the request.
-            state = AvroMapping.requestState(new TransferRequest(leg.getTransferId(), leg.getSourceAccountId(),
-                    leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), leg.getRequestedAt(),
-                    leg.getMetadata()), inputTimestamp);
-        }
         state.setStatus(TransferStatus.REVERSED);
         state.setReason(leg.getReason());
         state.setReasonDetail(leg.getReasonDetail());
@@ -211,21 +254,46 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                             + " " + seen.getCurrency() + (seen.getDestinationAccountId() == null ? "" : " to "
                             + seen.getDestinationAccountId()) + ")", source), false);
         } else if (seen.getStatus() == TransferStatus.DEBITED) {
+            seen.setPendingProbes(seen.getPendingProbes() + 1);
+            requests.put(requestKey(seen.getSourceAccountId(), seen.getTransferId()), seen);
             forward(seen.getDestinationAccountId(), new RetryProbe(seen.getTransferId(), seen.getSourceAccountId(),
-                    seen.getDestinationAccountId()), LedgerTopology.CREDITS_SINK);
+                    seen.getDestinationAccountId(), null, null), LedgerTopology.CREDITS_SINK);
         } else {
             emitResult(seen, true, true);
         }
     }
 
-    /** The probe went through the destination's partition after the credit; a refund, if any, came before this. */
+    /**
+     * The probe went through the destination's partition after the credit; a refund, if any, came
+     * before this. Each echo answers one probe the request sent: one beyond them is a replay.
+     */
     private void onRetryEcho(RetryEcho echo) {
-        TransferState state = requests.get(requestKey(echo.getSourceAccountId(), echo.getTransferId()));
-        if (state == null) {
-            throw new IllegalStateException("retry of transfer " + echo.getTransferId() + " from "
-                    + echo.getSourceAccountId() + " came back but the request is no longer remembered");
+        String requestKey = requestKey(echo.getSourceAccountId(), echo.getTransferId());
+        TransferState state = requests.get(requestKey);
+        boolean legacy = echo.getMac() == null;
+        if (state == null || (!legacy && state.getPendingProbes() == 0)) {
+            throw new UnprocessableRecordException("REPLAYED_LEG", "a retry echo of transfer " + echo.getTransferId()
+                    + " of " + echo.getSourceAccountId() + " answers no probe sent here");
+        }
+        if (!legacy) {
+            state.setPendingProbes(state.getPendingProbes() - 1);
+            requests.put(requestKey, state);
         }
         emitResult(state, true, true);
+    }
+
+    /**
+     * Whether a payments.credits record is the processor's own: signed with one of its keys for
+     * this key and partition, or unsigned below the offset where this task began requiring
+     * signatures (written by the release before).
+     */
+    private boolean legitimateLeg(String key, SpecificRecord leg) {
+        RecordMetadata at = context.recordMetadata().orElseThrow();
+        return switch (legs.signature().verify(leg, key, at.partition())) {
+            case GENUINE -> true;
+            case UNSIGNED -> at.offset() < signedLegsFrom;
+            case FORGED -> false;
+        };
     }
 
     /**
@@ -328,6 +396,9 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     }
 
     private void forward(String key, SpecificRecord value, String sink) {
+        if (sink.equals(LedgerTopology.CREDITS_SINK)) {
+            legs.signature().sign(value, key, KeyPartitioner.partitionOf(key, options.partitions()));
+        }
         meters.observe(value);
         context.forward(new Record<>(key, value, inputTimestamp), sink);
     }

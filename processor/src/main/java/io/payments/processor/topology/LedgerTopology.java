@@ -2,6 +2,7 @@ package io.payments.processor.topology;
 
 import io.payments.avro.AccountBalance;
 import io.payments.avro.TransferState;
+import io.payments.processor.legs.LegAuthentication;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
@@ -16,8 +17,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The processor's topology: one sub-topology reading the co-partitioned commands and credits
- * topics into one processor that owns three stores per task: the accounts, the request ids it
- * has seen, and the partition count the task's state was built with. Keys are read as strict
+ * topics into one processor that owns four stores per task: the accounts, the request ids it
+ * has seen, the debit versions whose credits it applied (so a replayed leg is refused), and what
+ * the task's state was built with. Keys are read as strict
  * UTF-8 ({@link PaymentSerdes#keys()}). Outputs are forwarded explicitly, one record per decision. The stores' record cache
  * is off: it would only collapse changelog writes, and few collapse (a transfer's request entry
  * changes again only after its legs have crossed two commits), while its sorted map cost a
@@ -27,8 +29,13 @@ public final class LedgerTopology {
 
     public static final String ACCOUNTS_STORE = "accounts";
     public static final String REQUESTS_STORE = "requests";
-    /** What each task's state was built with: the partition count its accounts were hashed by. */
+    /**
+     * What each task's state was built with: the partition count its accounts were hashed by, and
+     * the offset of payments.credits from which it requires signed legs.
+     */
     public static final String LAYOUT_STORE = "layout";
+    /** Per source account, the highest debit version whose credit leg this task has applied (or refused). */
+    public static final String CREDITED_STORE = "credited";
 
     static final String COMMANDS_SOURCE = "commands";
     static final String CREDITS_SOURCE = "credits";
@@ -71,7 +78,8 @@ public final class LedgerTopology {
     }
 
     /** The ledger topology; {@code meters} counts what it writes. */
-    public static Topology build(Topics topics, PaymentSerdes serdes, Options options, LedgerMeters meters) {
+    public static Topology build(Topics topics, PaymentSerdes serdes, Options options, LegAuthentication legs,
+                                 LedgerMeters meters) {
         Serde<String> keys = PaymentSerdes.keys();
         Serde<SpecificRecord> commands = serdes.forTopic(PaymentTopic.COMMANDS);
         Serde<SpecificRecord> credits = serdes.forTopic(PaymentTopic.CREDITS);
@@ -84,13 +92,16 @@ public final class LedgerTopology {
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, keys.deserializer(), commands.deserializer(), topics.name(PaymentTopic.COMMANDS));
         topology.addSource(CREDITS_SOURCE, keys.deserializer(), credits.deserializer(), topics.name(PaymentTopic.CREDITS));
-        topology.addProcessor(LEDGER_PROCESSOR, () -> new LedgerProcessor(options, meters), COMMANDS_SOURCE, CREDITS_SOURCE);
+        topology.addProcessor(LEDGER_PROCESSOR, () -> new LedgerProcessor(options, legs, meters), COMMANDS_SOURCE,
+                CREDITS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ACCOUNTS_STORE), keys, accountState).withCachingDisabled(), LEDGER_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REQUESTS_STORE), keys, requestState).withCachingDisabled(), LEDGER_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LAYOUT_STORE), keys, Serdes.Integer()).withCachingDisabled(), LEDGER_PROCESSOR);
+                Stores.persistentKeyValueStore(LAYOUT_STORE), keys, Serdes.Long()).withCachingDisabled(), LEDGER_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CREDITED_STORE), keys, Serdes.Long()).withCachingDisabled(), LEDGER_PROCESSOR);
         topology.addSink(ENTRIES_SINK, topics.name(PaymentTopic.LEDGER_ENTRIES), keys.serializer(), entries.serializer(),
                 LEDGER_PROCESSOR);
         topology.addSink(CREDITS_SINK, topics.name(PaymentTopic.CREDITS), keys.serializer(), credits.serializer(),

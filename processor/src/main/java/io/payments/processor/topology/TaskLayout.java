@@ -17,6 +17,7 @@ final class TaskLayout {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskLayout.class);
     static final String PARTITIONS = "partitions";
+    static final String SIGNED_LEGS_FROM = "legs.signed.from";
 
     private TaskLayout() {
     }
@@ -25,8 +26,9 @@ final class TaskLayout {
      * @throws PartitionCountChangedException when the task's state was built with another count, or
      *         the task's partition lies beyond the count (partitions were added while running)
      */
-    static void check(KeyValueStore<String, Integer> layout, TaskId task, int partitions) {
-        Integer built = layout.get(PARTITIONS);
+    static void check(KeyValueStore<String, Long> layout, TaskId task, int partitions) {
+        Long stored = layout.get(PARTITIONS);
+        Integer built = stored == null ? null : stored.intValue();
         if (task.partition() >= partitions) {
             throw new PartitionCountChangedException(task, built == null ? partitions : built,
                     "at least " + (task.partition() + 1));
@@ -35,9 +37,26 @@ final class TaskLayout {
             throw new PartitionCountChangedException(task, built, Integer.toString(partitions));
         }
         if (built == null) {
-            layout.put(PARTITIONS, partitions);
+            layout.put(PARTITIONS, (long) partitions);
             LOG.info("Task {} records the partition count its state is built with: {}", task, partitions);
         }
+    }
+
+    /**
+     * The offset on the task's partition of payments.credits from which every leg must be signed:
+     * recorded at the task's first start with signing (from {@code unsignedBelow}, the partition's
+     * end offset then), so that legs an earlier release wrote unsigned are still applied after the
+     * upgrade and no unsigned leg written afterwards ever is.
+     */
+    static long signedLegsFrom(KeyValueStore<String, Long> layout, TaskId task, long unsignedBelow) {
+        Long recorded = layout.get(SIGNED_LEGS_FROM);
+        if (recorded != null) {
+            return recorded;
+        }
+        layout.put(SIGNED_LEGS_FROM, unsignedBelow);
+        LOG.info("Task {} accepts unsigned legs below offset {} of payments.credits (written before legs were signed)",
+                task, unsignedBelow);
+        return unsignedBelow;
     }
 
     /** The input topics' partition count is not the one the state was built with: a fatal misconfiguration. */

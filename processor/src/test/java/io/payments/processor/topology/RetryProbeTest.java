@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class RetryProbeTest {
 
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
-    private final LedgerProcessor processor = new LedgerProcessor(TopologyFixture.OPTIONS,
+    private final LedgerProcessor processor = new LedgerProcessor(TopologyFixture.OPTIONS, TopologyFixture.LEGS,
             new LedgerMeters(new SimpleMeterRegistry()));
 
     RetryProbeTest() {
@@ -48,15 +48,20 @@ class RetryProbeTest {
         KeyValueStore<String, TransferState> requests = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(LedgerTopology.REQUESTS_STORE), Serdes.String(),
                 requestSerdes.<TransferState>forSchema(TransferState.getClassSchema())).withLoggingDisabled().build();
-        KeyValueStore<String, Integer> layout = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(LedgerTopology.LAYOUT_STORE), Serdes.String(), Serdes.Integer())
+        KeyValueStore<String, Long> layout = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(LedgerTopology.LAYOUT_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        KeyValueStore<String, Long> credited = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(LedgerTopology.CREDITED_STORE), Serdes.String(), Serdes.Long())
                 .withLoggingDisabled().build();
         accounts.init(context.getStateStoreContext(), accounts);
         requests.init(context.getStateStoreContext(), requests);
         layout.init(context.getStateStoreContext(), layout);
+        credited.init(context.getStateStoreContext(), credited);
         context.addStateStore(accounts);
         context.addStateStore(requests);
         context.addStateStore(layout);
+        context.addStateStore(credited);
         context.setRecordMetadata("payments.commands", 0, 0);
         context.setCurrentSystemTimeMs(1_700_000_000_000L);
         context.setCurrentStreamTimeMs(0);
@@ -92,8 +97,8 @@ class RetryProbeTest {
         RetryProbe probe = (RetryProbe) single(LedgerTopology.CREDITS_SINK);
         context.resetForwards();
 
-        process("bank", new RefundLeg("t-1", "bank", "alice", 50L, "EUR", TopologyFixture.REQUESTED_AT,
-                RejectReason.UNKNOWN_DESTINATION_ACCOUNT, "account alice is not open", null));
+        process("bank", signed("bank", new RefundLeg("t-1", "bank", "alice", 50L, "EUR", TopologyFixture.REQUESTED_AT,
+                RejectReason.UNKNOWN_DESTINATION_ACCOUNT, "account alice is not open", null, null, null)));
         assertThat(((TransferResult) single(LedgerTopology.RESULTS_SINK)).getOutcome()).isEqualTo(Outcome.REVERSED);
         context.resetForwards();
 
@@ -110,7 +115,8 @@ class RetryProbeTest {
     void theCreditItselfWritesTheCompletedResult() {
         process("alice", new OpenAccount("o2", "alice", "EUR", AccountKind.CUSTOMER, TopologyFixture.REQUESTED_AT));
         context.resetForwards();
-        process("alice", new CreditLeg("t-1", "bank", "alice", 50L, "EUR", TopologyFixture.REQUESTED_AT, 1L, null));
+        process("alice", signed("alice", new CreditLeg("t-1", "bank", "alice", 50L, "EUR", TopologyFixture.REQUESTED_AT,
+                1L, null, null, null)));
 
         TransferResult result = (TransferResult) single(LedgerTopology.RESULTS_SINK);
         assertThat(result.getOutcome()).isEqualTo(Outcome.COMPLETED);
@@ -119,6 +125,12 @@ class RetryProbeTest {
                 .filter(f -> f.childName().orElse("").equals(LedgerTopology.RESULTS_SINK))
                 .map(f -> (String) f.record().key()).toList();
         assertThat(resultKeys).as("results are keyed by the source account").containsExactly("bank");
+    }
+
+    /** A leg as the processor would have written it: signed for its key and partition 0, the only one here. */
+    private static SpecificRecord signed(String key, SpecificRecord leg) {
+        TopologyFixture.LEGS.signature().sign(leg, key, 0);
+        return leg;
     }
 
     private void process(String key, SpecificRecord value) {

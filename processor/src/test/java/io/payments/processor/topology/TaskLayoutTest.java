@@ -12,19 +12,19 @@ import org.junit.jupiter.api.Test;
 
 class TaskLayoutTest {
 
-    private final KeyValueStore<String, Integer> layout = Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(LedgerTopology.LAYOUT_STORE), Serdes.String(), Serdes.Integer())
+    private final KeyValueStore<String, Long> layout = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(LedgerTopology.LAYOUT_STORE), Serdes.String(), Serdes.Long())
             .withLoggingDisabled().build();
 
     TaskLayoutTest() {
-        MockProcessorContext<String, Integer> context = new MockProcessorContext<>();
+        MockProcessorContext<String, Long> context = new MockProcessorContext<>();
         layout.init(context.getStateStoreContext(), layout);
     }
 
     @Test
     void aTaskAdoptsTheCountOnceAndRefusesAnotherOneAfterwards() {
         TaskLayout.check(layout, new TaskId(0, 3), 6);
-        assertThat(layout.get(TaskLayout.PARTITIONS)).isEqualTo(6);
+        assertThat(layout.get(TaskLayout.PARTITIONS)).isEqualTo(6L);
         TaskLayout.check(layout, new TaskId(0, 3), 6);
 
         assertThatThrownBy(() -> TaskLayout.check(layout, new TaskId(0, 3), 8))
@@ -32,7 +32,7 @@ class TaskLayoutTest {
                 .hasMessageContaining("Task 0_3's state was built for 6 partitions, but the input topics now have 8")
                 .hasMessageContaining("copying payments.commands, in order, into new topics")
                 .hasMessageContaining("topics.partitions=6");
-        assertThat(layout.get(TaskLayout.PARTITIONS)).as("the recorded count stays").isEqualTo(6);
+        assertThat(layout.get(TaskLayout.PARTITIONS)).as("the recorded count stays").isEqualTo(6L);
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.payments.avro.OpenAccount;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
 import io.payments.processor.errors.DeadLetterHandler;
+import io.payments.processor.legs.LegAuthentication;
+import io.payments.processor.legs.LegKeys;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.serde.PaymentSerdes;
@@ -36,6 +38,9 @@ final class TopologyFixture implements AutoCloseable {
     static final long REQUESTED_AT = 1_700_000_000_000L;
     /** The driver feeds every record to partition 0: with one partition, every key belongs there. */
     static final LedgerTopology.Options OPTIONS = LedgerTopology.Options.DEFAULT.withPartitions(1);
+    /** A key of the tests' own; a new topic has no unsigned legs from an earlier release. */
+    static final LegKeys KEYS = LegKeys.parse("test-1:" + java.util.Base64.getEncoder().encodeToString(new byte[32]), "");
+    static final LegAuthentication LEGS = LegAuthentication.of(KEYS, Map.of());
 
     final Topics topics = Topics.DEFAULT;
     final PaymentSerdes serdes = new PaymentSerdes(new InMemorySchemaRegistry(), true);
@@ -67,7 +72,8 @@ final class TopologyFixture implements AutoCloseable {
         config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.name(PaymentTopic.DEAD_LETTERS));
         LedgerMeters ledgerMeters = new LedgerMeters(meters);
         config.put(LedgerMeters.CONFIG_KEY, ledgerMeters);
-        driver = new TopologyTestDriver(LedgerTopology.build(topics, serdes, options, ledgerMeters), config, Instant.EPOCH);
+        driver = new TopologyTestDriver(LedgerTopology.build(topics, serdes, options, LEGS, ledgerMeters), config,
+                Instant.EPOCH);
         commands = driver.createInputTopic(topics.name(PaymentTopic.COMMANDS), new StringSerializer(),
                 serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer());
         rawCommands = driver.createInputTopic(topics.name(PaymentTopic.COMMANDS), new ByteArraySerializer(),

@@ -33,20 +33,20 @@ final class SampleRecords {
     }
 
     static CreditLeg creditLeg() {
-        return new CreditLeg("t-1", "acc-1", "acc-2", Long.MAX_VALUE, "EUR", AT, 7L, null);
+        return new CreditLeg("t-1", "acc-1", "acc-2", Long.MAX_VALUE, "EUR", AT, 7L, null, "k1", "mac");
     }
 
     static RefundLeg refundLeg() {
         return new RefundLeg("t-1", "acc-1", "acc-2", 1L, "EUR", AT, RejectReason.CURRENCY_MISMATCH,
-                "account acc-2 is in USD", Map.of());
+                "account acc-2 is in USD", Map.of(), null, null);
     }
 
     static RetryProbe retryProbe() {
-        return new RetryProbe("t-1", "acc-1", "acc-2");
+        return new RetryProbe("t-1", "acc-1", "acc-2", null, null);
     }
 
     static RetryEcho retryEcho() {
-        return new RetryEcho("t-1", "acc-1", "acc-2");
+        return new RetryEcho("t-1", "acc-1", "acc-2", null, null);
     }
 
     static LedgerEntry ledgerEntry() {
