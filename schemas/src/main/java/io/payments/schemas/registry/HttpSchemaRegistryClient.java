@@ -21,6 +21,7 @@ import org.apache.avro.Schema;
  * A client of the Confluent Schema Registry REST API (Confluent, Karapace, Apicurio's ccompat
  * API, Redpanda, or the embedded registry). Ids never change once assigned, so schemas by id
  * and ids by (subject, schema) are cached for the life of the client; everything else is asked.
+ * Errors keep the HTTP status they came with ({@link SchemaRegistryException#isTransient()}).
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -139,6 +140,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(timeout)
                 .header("Accept", CONTENT_TYPE);
+        HttpResponse<byte[]> response;
         try {
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -146,14 +148,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 request.header("Content-Type", CONTENT_TYPE)
                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             }
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode answer = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
-            if (response.statusCode() / 100 != 2) {
-                int code = answer.path("error_code").asInt(response.statusCode());
-                String message = answer.path("message").asText("HTTP " + response.statusCode());
-                throw new SchemaRegistryException(code, message + " (" + method + " " + baseUrl + path + ")");
-            }
-            return answer;
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new SchemaRegistryException(SchemaRegistryException.UNREACHABLE,
                     "Schema registry at " + baseUrl + " unreachable: " + e, e);
@@ -162,5 +157,33 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             throw new SchemaRegistryException(SchemaRegistryException.UNREACHABLE,
                     "Interrupted while calling the schema registry at " + baseUrl, e);
         }
+        if (response.statusCode() / 100 != 2) {
+            throw refusal(response, method + " " + baseUrl + path);
+        }
+        try {
+            return response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new SchemaRegistryException(SchemaRegistryException.UNREACHABLE, response.statusCode(),
+                    "Schema registry at " + baseUrl + " answered " + method + " " + path + " with something other than JSON: " + e, e);
+        }
+    }
+
+    /**
+     * The error a registry answered, with its status: Confluent's {@code {"error_code", "message"}}
+     * when the body has them; otherwise (a proxy's or load balancer's page) the status as the code.
+     */
+    private static SchemaRegistryException refusal(HttpResponse<byte[]> response, String request) {
+        int status = response.statusCode();
+        JsonNode answer = JSON.missingNode();
+        try {
+            if (response.body().length > 0) {
+                answer = JSON.readTree(response.body());
+            }
+        } catch (IOException e) {
+            // not JSON: the status says it all
+        }
+        int code = answer.path("error_code").asInt(status);
+        String message = answer.path("message").asText("HTTP " + status);
+        return new SchemaRegistryException(code, status, message + " (" + request + ")", null);
     }
 }

@@ -2,8 +2,9 @@ package io.payments.schemas.registry;
 
 /**
  * An error answered by a schema registry, with the Confluent error code
- * (e.g. 40401 subject not found, 40403 schema not found, 409 incompatible, 42201 invalid schema).
- * Error code 0 means the registry could not be reached or answered something unreadable.
+ * (e.g. 40401 subject not found, 40403 schema not found, 409 incompatible, 42201 invalid schema)
+ * and the HTTP status it came with. Error code 0 means the registry could not be reached, did
+ * not answer in time or answered something unreadable; its HTTP status is then 0 (none).
  */
 public class SchemaRegistryException extends RuntimeException {
     public static final int SUBJECT_NOT_FOUND = 40401;
@@ -16,22 +17,53 @@ public class SchemaRegistryException extends RuntimeException {
     public static final int UNREACHABLE = 0;
 
     private final int errorCode;
+    private final int httpStatus;
 
+    /** An error raised here rather than answered over HTTP: its status is the one Confluent's REST API gives the code. */
     public SchemaRegistryException(int errorCode, String message) {
         this(errorCode, message, null);
     }
 
     public SchemaRegistryException(int errorCode, String message, Throwable cause) {
+        this(errorCode, statusOf(errorCode), message, cause);
+    }
+
+    /** An error as a registry answered it (or, with status 0, did not answer). */
+    public SchemaRegistryException(int errorCode, int httpStatus, String message, Throwable cause) {
         super(message, cause);
         this.errorCode = errorCode;
+        this.httpStatus = httpStatus;
     }
 
     public int errorCode() {
         return errorCode;
     }
 
-    /** The HTTP status the Confluent REST API answers with for this error code. */
+    /** The HTTP status: as answered, or for an error raised here the one the Confluent REST API answers with. */
     public int httpStatus() {
+        return httpStatus;
+    }
+
+    public boolean isNotFound() {
+        return httpStatus == 404;
+    }
+
+    /**
+     * Whether the error says nothing about the schema or the record that needed it: the registry
+     * is unreachable or slow (code 0), failing (5xx), throttling (429) or refusing this client's
+     * credentials (401, 403, a misconfiguration an operator fixes). The caller retries with backoff
+     * and never dead-letters a record for it. Not found (40401, 40402, 40403), invalid (42201) and
+     * incompatible (409) are answers about the schema and are not transient.
+     */
+    public boolean isTransient() {
+        return errorCode == UNREACHABLE || httpStatus >= 500 || httpStatus == 429 || httpStatus == 401
+                || httpStatus == 403;
+    }
+
+    private static int statusOf(int errorCode) {
+        if (errorCode == UNREACHABLE) {
+            return 0;
+        }
         if (errorCode == INCOMPATIBLE_SCHEMA) {
             return 409;
         }
@@ -42,9 +74,5 @@ public class SchemaRegistryException extends RuntimeException {
             return 422;
         }
         return 500;
-    }
-
-    public boolean isNotFound() {
-        return httpStatus() == 404;
     }
 }
