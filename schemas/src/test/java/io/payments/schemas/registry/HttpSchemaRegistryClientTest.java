@@ -3,18 +3,23 @@ package io.payments.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +31,10 @@ class HttpSchemaRegistryClientTest {
 
     /** Requests the stub holds until the test ends: for timeouts, without waiting for anything but the client's own. */
     private static final String HANG = "hang";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private HttpServer stub;
@@ -42,6 +49,7 @@ class HttpSchemaRegistryClientTest {
         stub.setExecutor(executor);
         stub.createContext("/", exchange -> {
             String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
+            requests.add(request + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Answer answer = answers.getOrDefault(request, new Answer(404, "{\"error_code\": 40401, \"message\": \"Subject not found\"}"));
             if (answer.body().equals(HANG)) {
                 try {
@@ -125,6 +133,105 @@ class HttpSchemaRegistryClientTest {
 
         assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.UNREACHABLE);
         assertThat(e.isTransient()).isTrue();
+    }
+
+    @Test
+    void aSchemaIsParsedWithItsReferencesRecursivelyAndFetchedOnce() {
+        answers.put("GET /schemas/ids/3", answer(new SchemaDefinition(ReferencedSchemas.UNION, ReferencedSchemas.UNION_REFERENCES)));
+        storeReferencedVersions();
+
+        Schema schema = client.schemaById(3);
+        int asked = requests.size();
+
+        assertThat(schema).isEqualTo(ReferencedSchemas.wholeUnion());
+        assertThat(schema.getTypes().get(1).getField("amount").schema().getFullName()).isEqualTo("acme.Amount");
+        assertThat(client.schemaById(3)).isSameAs(schema);
+        assertThat(requests).hasSize(asked).hasSize(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"schemaType\": \"PROTOBUF\", \"schema\": \"syntax = proto3; message M {}\"} | it is a PROTOBUF schema, and the pipeline reads Avro only",
+            "{\"schemaType\": \"JSON\", \"schema\": \"{}\"}                                   | it is a JSON schema, and the pipeline reads Avro only",
+            "{\"schema\": \"{\\\"type\\\": \\\"recrod\\\"}\"}                          | Invalid Avro schema (the schema)",
+            "{\"schema\": \"[\\\"acme.Open\\\"]\"}                                          | Invalid Avro schema (the schema)",
+            "{\"schema\": \"[\\\"acme.Open\\\"]\", \"references\": [{\"name\": \"acme.Open\", \"subject\": \"open\", \"version\": 7}]} | No schema reference found for subject \"open\" and version 7"})
+    void aSchemaTheClientCannotUseIsInvalidNotTransient(String answer, String why) {
+        answers.put("GET /schemas/ids/5", new Answer(200, answer));
+        answers.put("GET /subjects/open/versions/7", new Answer(404, "{\"error_code\": 40402, \"message\": \"Version not found\"}"));
+
+        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(5));
+
+        assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.INVALID_SCHEMA);
+        assertThat(e.isTransient()).isFalse();
+        assertThat(e.isNotFound()).isFalse();
+        assertThat(e).hasMessageStartingWith("Schema id 5 at " + client.baseUrl() + " cannot be read: ").hasMessageContaining(why);
+    }
+
+    @Test
+    void aRegistryFailingWhileAReferenceIsFetchedStaysTransient() {
+        answers.put("GET /schemas/ids/3", answer(new SchemaDefinition(ReferencedSchemas.UNION, ReferencedSchemas.UNION_REFERENCES)));
+        answers.put("GET /subjects/open/versions/1", new Answer(503, ""));
+
+        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(3));
+
+        assertThat(e.httpStatus()).isEqualTo(503);
+        assertThat(e.isTransient()).isTrue();
+    }
+
+    @Test
+    void registeringWithReferencesSendsTheReferencedTypesByName() throws IOException {
+        storeReferencedVersions();
+        answers.put("POST /subjects/cmd-value/versions", new Answer(200, "{\"id\": 9}"));
+        answers.put("POST /subjects/cmd-value", new Answer(200, answer(new SchemaDefinition(ReferencedSchemas.UNION,
+                ReferencedSchemas.UNION_REFERENCES)).body().replace("{", "{\"subject\": \"cmd-value\", \"version\": 2, \"id\": 9, ")));
+
+        assertThat(client.register("cmd-value", ReferencedSchemas.wholeUnion(), ReferencedSchemas.UNION_REFERENCES)).isEqualTo(9);
+        assertThat(client.register("cmd-value", ReferencedSchemas.wholeUnion(), ReferencedSchemas.UNION_REFERENCES)).isEqualTo(9);
+        RegisteredSchema found = client.lookup("cmd-value", ReferencedSchemas.wholeUnion(), ReferencedSchemas.UNION_REFERENCES);
+
+        List<String> posts = requests.stream().filter(r -> r.startsWith("POST")).toList();
+        assertThat(posts).as("the second registration is cached").hasSize(2);
+        for (String post : posts) {
+            JsonNode body = JSON.readTree(post.substring(post.indexOf('{')));
+            assertThat(SchemaDefinition.fromJson(body))
+                    .isEqualTo(new SchemaDefinition(ReferencedSchemas.UNION, ReferencedSchemas.UNION_REFERENCES));
+            assertThat(body.path("schemaType").asText()).isEqualTo("AVRO");
+        }
+        assertThat(found.id()).isEqualTo(9);
+        assertThat(found.version()).isEqualTo(2);
+        assertThat(found.schema()).isEqualTo(ReferencedSchemas.wholeUnion());
+    }
+
+    @Test
+    void aSchemaWithoutReferencesIsSentAsBefore() throws IOException {
+        Schema amount = new Schema.Parser().parse(ReferencedSchemas.AMOUNT);
+        answers.put("POST /subjects/amount-value/versions", new Answer(200, "{\"id\": 4}"));
+
+        assertThat(client.register("amount-value", amount)).isEqualTo(4);
+
+        assertThat(requests).hasSize(1);
+        JsonNode body = JSON.readTree(requests.get(0).substring(requests.get(0).indexOf('{')));
+        assertThat(body.path("schema").asText()).isEqualTo(amount.toString());
+        assertThat(body.has("references")).isFalse();
+    }
+
+    @Test
+    void referencedByListsTheIdsTheRegistryAnswers() {
+        answers.put("GET /subjects/open/versions/1/referencedby", new Answer(200, "[3, 8]"));
+
+        assertThat(client.referencedBy("open", 1)).containsExactly(3, 8);
+    }
+
+    private void storeReferencedVersions() {
+        answers.put("GET /subjects/open/versions/1", answer(new SchemaDefinition(ReferencedSchemas.OPEN, List.of())));
+        answers.put("GET /subjects/transfer/versions/1",
+                answer(new SchemaDefinition(ReferencedSchemas.TRANSFER, ReferencedSchemas.TRANSFER_REFERENCES)));
+        answers.put("GET /subjects/amount/versions/1", answer(new SchemaDefinition(ReferencedSchemas.AMOUNT, List.of())));
+    }
+
+    private static Answer answer(SchemaDefinition definition) {
+        return new Answer(200, definition.writeTo(JSON.createObjectNode()).toString());
     }
 
     @Test
