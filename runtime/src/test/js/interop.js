@@ -10,21 +10,32 @@
  * USAGE
  *   node interop.js encode --registry http://127.0.0.1:PORT --topic TOPIC
  *                          --schema-file PATH --value-json JSON
- *                          [--lookup latest|auto|id] [--wrap-unions auto|always|never]
+ *                          [--lookup latest|auto|id|content] [--subject-strategy topic|record|topic-record]
+ *                          [--references JSON] [--wrap-unions auto|always|never]
  *     -> stdout: {"hex":"00000000..","schemaId":N}
  *   node interop.js decode --registry http://127.0.0.1:PORT --topic TOPIC --hex HEX
  *                          [--wrap-unions auto|always|never]
  *     -> stdout: the decoded value as one line of JSON
+ *   node interop.js register --registry http://127.0.0.1:PORT --subject SUBJECT
+ *                          --schema-file PATH [--references JSON]
+ *     -> stdout: {"id":N}   (client.register, i.e. POST /subjects/{subject}/versions)
  *   Common options: --timeout-ms N (HTTP timeout, default 10000).
+ *   --references: a JSON array of {"name","subject","version"}: the named types the
+ *       schema file uses that other subjects define (Confluent's schema references).
+ *       They are sent with the registration; the library fetches them to parse the schema.
  *   On any error: a message on stderr, nothing on stdout, exit code 1 (2 for bad usage).
  *
- * The subject is always TOPIC + "-value" (SerdeType.VALUE with
- * subjectNameStrategyType TOPIC set explicitly, see "ASSOCIATED" below).
+ * The subject follows --subject-strategy (SerdeType.VALUE, the type set explicitly,
+ * see "ASSOCIATED" below): topic (default, TopicNameStrategy) TOPIC + "-value";
+ * record (RecordNameStrategy) the full name of the record in the schema;
+ * topic-record (TopicRecordNameStrategy) TOPIC + "-" + that full name. The record
+ * strategies need the schema to name the subject, so they go only with --lookup auto
+ * or content.
  *
- * ENCODE --lookup modes (all register the schema from --schema-file, sent
- * compacted as JSON.stringify(JSON.parse(file)); key order is preserved):
+ * ENCODE --lookup modes (the schema from --schema-file is sent compacted as
+ * JSON.stringify(JSON.parse(file)); key order is preserved):
  *   latest (default; the pattern in the library's README):
- *       client.register(subject, {schemaType:'AVRO', schema}) and then
+ *       client.register(subject, {schemaType:'AVRO', schema[, references]}) and then
  *       AvroSerializer {useLatestVersion:true, autoRegisterSchemas:false}.
  *       The bytes are written with the schema TEXT AND ID returned by
  *       GET .../versions/latest.
@@ -36,6 +47,10 @@
  *       the library itself then POSTs it to /subjects/{subject}/versions and
  *       writes the id from the response (no other request).
  *   id: client.register(...) then AvroSerializer {useSchemaId: <registered id>}.
+ *   content: AvroSerializer {autoRegisterSchemas:false} and nothing else, so the
+ *       library looks the file's schema up by its text: POST /subjects/{subject}
+ *       (4 below), and writes the id found. Nothing is registered. (Same
+ *       messageToSchema replacement as auto.)
  *
  * REST ENDPOINTS CALLED (read from dist/schemaregistry-client.js, dist/rest-service.js,
  * dist/serde/serde.js and confirmed by logging requests against a fake registry).
@@ -51,10 +66,10 @@
  * application/vnd.schemaregistry.v1+json both fine). Unknown response fields are ignored.
  * Subject names are encodeURIComponent()-encoded in paths and query strings.
  *
- * 1. Register  (encode: all modes; this is also what autoRegisterSchemas does)
+ * 1. Register  (register; encode latest, id and auto: this is also what autoRegisterSchemas does)
  *      POST /subjects/{subject}/versions?normalize=false
  *      body: {"schemaType":"AVRO","schema":"<Avro schema JSON as a string>"}
- *            (no "references"/"metadata"/"ruleSet" keys sent)
+ *            plus "references" when --references is given (no "metadata"/"ruleSet" keys sent)
  *      reads: "id" (number). ("guid" is read too but unused for id-prefixed bytes.)
  *      Any other response field is ignored. Must be idempotent: same schema -> same id.
  * 2. Latest version  (encode --lookup latest only)
@@ -64,16 +79,16 @@
  *      {name,subject,version}; fetched recursively via
  *      GET /subjects/{s}/versions/{v}?deleted=true), optional "ruleSet"/"metadata".
  *      "subject", "version", "schemaType" are not needed (schemaType may be omitted).
- * 3. Schema by id (encode --lookup id, and decode)
+ * 3. Schema by id (encode --lookup id, and decode; its "references" are fetched as in 2)
  *      GET /schemas/ids/{id}?subject={subject}
  *      (the "subject" query param is always sent, e.g. ?subject=payments.transfer-requests-value;
  *       no "format" param for Avro.)
  *      reads: "schema" (string), optional "schemaType" (absent = AVRO),
  *      optional "references", "ruleSet". Nothing else.
- * 4. Lookup schema under subject (encode --lookup id only)
+ * 4. Lookup schema under subject (encode --lookup id and content)
  *      POST /subjects/{subject}?normalize=false
- *      body: the response object of (3) echoed back as received (e.g. {"schema":"..."},
- *            plus whatever other fields (3) returned).
+ *      body: for id, the response object of (3) echoed back as received (e.g. {"schema":"..."},
+ *            plus whatever other fields (3) returned); for content, {"schemaType":"AVRO","schema":"..."}.
  *      reads: "id" (and "guid"); "version" is only used for caching.
  * Decode uses ONLY (3): the writer schema is fetched by the id in bytes 1-4; the
  * deserializer does not need the schema to be registered under the subject and
@@ -124,24 +139,42 @@ class UsageError extends Error {}
 const USAGE = [
   'usage:',
   '  node interop.js encode --registry URL --topic TOPIC --schema-file PATH --value-json JSON',
-  '                         [--lookup latest|auto|id] [--wrap-unions auto|always|never] [--timeout-ms N]',
+  '                         [--lookup latest|auto|id|content] [--subject-strategy topic|record|topic-record]',
+  '                         [--references JSON] [--wrap-unions auto|always|never] [--timeout-ms N]',
   '  node interop.js decode --registry URL --topic TOPIC --hex HEX',
   '                         [--wrap-unions auto|always|never] [--timeout-ms N]',
+  '  node interop.js register --registry URL --subject SUBJECT --schema-file PATH [--references JSON] [--timeout-ms N]',
 ].join('\n');
+
+const STRATEGIES = {
+  topic: SubjectNameStrategyType.TOPIC,
+  record: SubjectNameStrategyType.RECORD,
+  'topic-record': SubjectNameStrategyType.TOPIC_RECORD,
+};
+const OPTIONS = {
+  encode: {
+    allowed: ['registry', 'topic', 'schema-file', 'value-json', 'lookup', 'subject-strategy', 'references',
+      'wrap-unions', 'timeout-ms'],
+    required: ['registry', 'topic', 'schema-file', 'value-json'],
+  },
+  decode: {
+    allowed: ['registry', 'topic', 'hex', 'wrap-unions', 'timeout-ms'],
+    required: ['registry', 'topic', 'hex'],
+  },
+  register: {
+    allowed: ['registry', 'subject', 'schema-file', 'references', 'timeout-ms'],
+    required: ['registry', 'subject', 'schema-file'],
+  },
+};
 
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
   const [mode, ...rest] = argv;
-  if (mode !== 'encode' && mode !== 'decode') {
-    throw new UsageError(mode == null ? 'missing mode (encode|decode)' : `unknown mode: ${mode}`);
+  if (OPTIONS[mode] == null) {
+    throw new UsageError(mode == null ? 'missing mode (encode|decode|register)' : `unknown mode: ${mode}`);
   }
-  const allowed = mode === 'encode'
-    ? ['registry', 'topic', 'schema-file', 'value-json', 'lookup', 'wrap-unions', 'timeout-ms']
-    : ['registry', 'topic', 'hex', 'wrap-unions', 'timeout-ms'];
-  const required = mode === 'encode'
-    ? ['registry', 'topic', 'schema-file', 'value-json']
-    : ['registry', 'topic', 'hex'];
+  const { allowed, required } = OPTIONS[mode];
   const opts = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -170,8 +203,25 @@ function parseArgs(argv) {
     }
   }
   opts.lookup = opts.lookup ?? 'latest';
-  if (!['latest', 'auto', 'id'].includes(opts.lookup)) {
-    throw new UsageError(`--lookup must be latest, auto or id, not ${opts.lookup}`);
+  if (!['latest', 'auto', 'id', 'content'].includes(opts.lookup)) {
+    throw new UsageError(`--lookup must be latest, auto, id or content, not ${opts.lookup}`);
+  }
+  opts['subject-strategy'] = opts['subject-strategy'] ?? 'topic';
+  if (STRATEGIES[opts['subject-strategy']] == null) {
+    throw new UsageError(`--subject-strategy must be topic, record or topic-record, not ${opts['subject-strategy']}`);
+  }
+  if (opts['subject-strategy'] !== 'topic' && !['auto', 'content'].includes(opts.lookup)) {
+    throw new UsageError(`--subject-strategy ${opts['subject-strategy']} names the subject from the schema: use it with --lookup auto or content`);
+  }
+  if (opts.references != null) {
+    try {
+      opts.references = JSON.parse(opts.references);
+    } catch (e) {
+      throw new UsageError(`--references is not JSON: ${e.message}`);
+    }
+    if (!Array.isArray(opts.references)) {
+      throw new UsageError('--references must be a JSON array of {"name","subject","version"}');
+    }
   }
   opts['wrap-unions'] = opts['wrap-unions'] ?? 'auto';
   if (!['auto', 'always', 'never'].includes(opts['wrap-unions'])) {
@@ -368,54 +418,69 @@ function avroOptions(opts) {
   return { typeHook: bigIntLongHook, wrapUnions: opts['wrap-unions'] };
 }
 
-async function encode(opts) {
+function readSchemaFile(opts) {
   let schemaText;
   try {
     schemaText = fs.readFileSync(opts['schema-file'], 'utf8');
   } catch (e) {
     throw new Error(`cannot read --schema-file ${opts['schema-file']}: ${e.message}`);
   }
-  let schemaObj;
   try {
-    schemaObj = JSON.parse(schemaText);
+    return JSON.parse(schemaText);
   } catch (e) {
     throw new Error(`--schema-file ${opts['schema-file']} is not JSON: ${e.message}`);
   }
-  // Fail early, with avsc's message, if the schema itself is not valid Avro.
-  let fileType;
-  try {
-    fileType = avro.Type.forSchema(schemaObj, avroOptions(opts));
-  } catch (e) {
-    throw new Error(`--schema-file ${opts['schema-file']} is not a valid Avro schema: ${e.message}`);
+}
+
+/** The schema as the registry takes it: {schemaType, schema[, references]}. */
+function schemaInfoOf(opts, schemaObj) {
+  const info = { schemaType: 'AVRO', schema: JSON.stringify(schemaObj) };
+  if (opts.references != null) {
+    info.references = opts.references;
   }
+  return info;
+}
+
+async function encode(opts) {
+  const schemaObj = readSchemaFile(opts);
   let value;
   try {
     value = parseJsonLossless(opts['value-json']);
   } catch (e) {
     throw new Error(`--value-json: ${e.message}`);
   }
-  // Validate against the file's schema first: the library's own validation error
-  // message cannot print BigInt values ("Do not know how to serialize a BigInt").
-  fileType.isValid(value, {
-    errorHook: (path, got, type) => {
-      throw new Error(`--value-json does not match the schema at ${path.length ? path.join('.') : '<root>'}: ` +
-        `expected ${JSON.stringify(type.schema ? type.schema() : type.typeName)}, got ${got === undefined ? 'nothing (missing)' : stringifyLossless(got)}`);
-    },
-  });
+  // A schema with references names types it does not define: only the library, which
+  // fetches them, can parse it. Without references, fail early with avsc's messages.
+  if (opts.references == null) {
+    let fileType;
+    try {
+      fileType = avro.Type.forSchema(schemaObj, avroOptions(opts));
+    } catch (e) {
+      throw new Error(`--schema-file ${opts['schema-file']} is not a valid Avro schema: ${e.message}`);
+    }
+    // Validate against the file's schema first: the library's own validation error
+    // message cannot print BigInt values ("Do not know how to serialize a BigInt").
+    fileType.isValid(value, {
+      errorHook: (path, got, type) => {
+        throw new Error(`--value-json does not match the schema at ${path.length ? path.join('.') : '<root>'}: ` +
+          `expected ${JSON.stringify(type.schema ? type.schema() : type.typeName)}, got ${got === undefined ? 'nothing (missing)' : stringifyLossless(got)}`);
+      },
+    });
+  }
 
   const client = makeClient(opts);
   const topic = opts.topic;
   const subject = `${topic}-value`;
-  const schemaInfo = { schemaType: 'AVRO', schema: JSON.stringify(schemaObj) };
+  const schemaInfo = schemaInfoOf(opts, schemaObj);
   const conf = {
     ...avroOptions(opts),
-    subjectNameStrategyType: SubjectNameStrategyType.TOPIC,
+    subjectNameStrategyType: STRATEGIES[opts['subject-strategy']],
   };
   let registeredId = null;
-  if (opts.lookup === 'auto') {
+  if (opts.lookup === 'auto' || opts.lookup === 'content') {
     // The library would otherwise infer a schema from the value (see header comment).
     AvroSerializer.messageToSchema = () => JSON.parse(schemaInfo.schema);
-    conf.autoRegisterSchemas = true;
+    conf.autoRegisterSchemas = opts.lookup === 'auto';
   } else {
     registeredId = await client.register(subject, schemaInfo);
     conf.autoRegisterSchemas = false;
@@ -436,6 +501,11 @@ async function encode(opts) {
       ' (latest version of the subject is another schema)\n');
   }
   return `{"hex":${JSON.stringify(bytes.toString('hex'))},"schemaId":${schemaId}}`;
+}
+
+async function register(opts) {
+  const id = await makeClient(opts).register(opts.subject, schemaInfoOf(opts, readSchemaFile(opts)));
+  return `{"id":${id}}`;
 }
 
 async function decode(opts) {
@@ -476,7 +546,7 @@ async function main() {
     process.exit(2);
   }
   try {
-    const line = parsed.mode === 'encode' ? await encode(parsed.opts) : await decode(parsed.opts);
+    const line = await { encode, decode, register }[parsed.mode](parsed.opts);
     process.stdout.write(`${line}\n`, () => process.exit(0));
   } catch (e) {
     process.stderr.write(`interop.js: ${parsed.mode} failed: ${describe(e)}\n`);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payments.schemas.registry.CompatibilityLevel;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.registry.RegistryEvent;
+import io.payments.schemas.registry.SchemaDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -87,8 +88,8 @@ final class KafkaRegistryJournal implements Consumer<RegistryEvent>, AutoCloseab
         ObjectNode value = JSON.createObjectNode();
         if (event instanceof RegistryEvent.SchemaRegistered registered) {
             key.put("keytype", "SCHEMA").put("subject", registered.subject()).put("version", registered.version());
-            value.put("subject", registered.subject()).put("version", registered.version())
-                 .put("id", registered.id()).put("schemaType", "AVRO").put("schema", registered.schema());
+            registered.definition().writeTo(value.put("subject", registered.subject()).put("version", registered.version())
+                 .put("id", registered.id()).put("schemaType", "AVRO"));
         } else if (event instanceof RegistryEvent.CompatibilityChanged changed) {
             key.put("keytype", "CONFIG").put("subject", changed.subject());
             value.put("compatibilityLevel", changed.level().name());
@@ -114,8 +115,9 @@ final class KafkaRegistryJournal implements Consumer<RegistryEvent>, AutoCloseab
             JsonNode key = JSON.readTree(new String(keyBytes, StandardCharsets.UTF_8));
             JsonNode value = JSON.readTree(new String(valueBytes, StandardCharsets.UTF_8));
             if ("SCHEMA".equals(key.path("keytype").asText())) {
+                // Entries written before references existed have none: SchemaDefinition reads them as empty.
                 return new RegistryEvent.SchemaRegistered(value.path("subject").asText(), value.path("version").asInt(),
-                        value.path("id").asInt(), value.path("schema").asText());
+                        value.path("id").asInt(), SchemaDefinition.fromJson(value));
             }
             String subject = key.path("subject").isNull() || key.path("subject").isMissingNode()
                     ? null : key.path("subject").asText();

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.payments.schemas.registry.CompatibilityLevel;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.registry.RegisteredSchema;
+import io.payments.schemas.registry.SchemaDefinition;
 import io.payments.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,12 +18,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.Schema;
 
 /**
  * The subset of the Confluent Schema Registry REST API that serializers, deserializers and
- * operators use, for Avro schemas without references. Errors are answered as Confluent does:
- * {@code {"error_code": ..., "message": ...}} with the matching HTTP status.
+ * operators use, for Avro schemas and their references to other subjects ({@code "references":
+ * [{"name", "subject", "version"}]}, answered only when there are some, as Confluent does).
+ * Errors are answered as Confluent does: {@code {"error_code": ..., "message": ...}} with the
+ * matching HTTP status.
  */
 final class RegistryHttpApi implements HttpHandler {
 
@@ -80,7 +82,7 @@ final class RegistryHttpApi implements HttpHandler {
                 break;
             case "GET schemas/3":
                 if (path.get(1).equals("ids")) {
-                    return JSON.createObjectNode().put("schema", registry.schemaById(id(path.get(2))).toString());
+                    return registry.definitionById(id(path.get(2))).writeTo(JSON.createObjectNode());
                 }
                 break;
             case "GET schemas/4":
@@ -94,10 +96,10 @@ final class RegistryHttpApi implements HttpHandler {
                 }
                 break;
             case "POST subjects/2":
-                return describe(registry.lookup(path.get(1), schemaOf(body)));
+                return describe(registry.lookup(path.get(1), definitionOf(body)));
             case "POST subjects/3":
                 if (path.get(2).equals("versions")) {
-                    return JSON.createObjectNode().put("id", registry.register(path.get(1), schemaOf(body)));
+                    return JSON.createObjectNode().put("id", registry.register(path.get(1), definitionOf(body)));
                 }
                 break;
             case "GET subjects/3":
@@ -112,9 +114,16 @@ final class RegistryHttpApi implements HttpHandler {
                     return describe(version(path.get(1), path.get(3)));
                 }
                 break;
+            case "GET subjects/5":
+                if (path.get(2).equals("versions") && path.get(4).equals("referencedby")) {
+                    ArrayNode ids = JSON.createArrayNode();
+                    registry.referencedBy(path.get(1), version(path.get(1), path.get(3)).version()).forEach(ids::add);
+                    return ids;
+                }
+                break;
             case "POST compatibility/5":
                 if (path.get(1).equals("subjects") && path.get(3).equals("versions")) {
-                    Schema candidate = schemaOf(body);
+                    SchemaDefinition candidate = definitionOf(body);
                     RegisteredSchema against = version(path.get(2), path.get(4));
                     return JSON.createObjectNode().put("is_compatible",
                             registry.isCompatible(path.get(2), against.version(), candidate));
@@ -162,22 +171,14 @@ final class RegistryHttpApi implements HttpHandler {
         return result;
     }
 
-    private static Schema schemaOf(InputStream body) throws IOException {
+    private static SchemaDefinition definitionOf(InputStream body) throws IOException {
         JsonNode request = JSON.readTree(body);
         String type = request.path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) {
             throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA,
                     "Schema type " + type + " is not supported by the embedded registry: only AVRO");
         }
-        if (request.path("references").size() > 0) {
-            throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA,
-                    "Schema references are not supported by the embedded registry");
-        }
-        if (!request.path("schema").isTextual()) {
-            throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA,
-                    "The request has no \"schema\" string");
-        }
-        return InMemorySchemaRegistry.parse(request.path("schema").asText());
+        return SchemaDefinition.fromJson(request);
     }
 
     private static CompatibilityLevel level(String name) {
@@ -190,12 +191,11 @@ final class RegistryHttpApi implements HttpHandler {
     }
 
     private static ObjectNode describe(RegisteredSchema registered) {
-        return JSON.createObjectNode()
+        return registered.definition().writeTo(JSON.createObjectNode()
                 .put("subject", registered.subject())
                 .put("version", registered.version())
                 .put("id", registered.id())
-                .put("schemaType", "AVRO")
-                .put("schema", registered.schema().toString());
+                .put("schemaType", "AVRO"));
     }
 
     private static int id(String text) {

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.payments.avro.AccountBalance;
 import io.payments.avro.AccountKind;
+import io.payments.avro.OpenAccount;
+import io.payments.avro.TransferRequest;
 import io.payments.runtime.kafka.LocalKafkaBroker;
 import io.payments.schemas.registry.CompatibilityLevel;
 import io.payments.schemas.registry.HttpSchemaRegistryClient;
+import io.payments.schemas.registry.SchemaDefinition;
+import io.payments.schemas.registry.SchemaReference;
 import io.payments.schemas.registry.SchemaRegistryException;
+import io.payments.schemas.serde.ConfluentWireFormat;
 import io.payments.schemas.serde.DecodeFailure;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.serde.WireFormatException;
@@ -20,10 +26,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SchemaRegistryServerIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema V1 = new Schema.Parser().parse("""
             {"type": "record", "name": "Payment", "namespace": "it", "fields": [{"name": "amount", "type": "long"}]}""");
     private static final Schema V2 = new Schema.Parser().parse("""
@@ -144,5 +156,73 @@ class SchemaRegistryServerIT {
                     .isInstanceOfSatisfying(WireFormatException.class,
                             e -> assertThat(e.failure()).isEqualTo(DecodeFailure.UNKNOWN_SCHEMA_ID));
         }
+    }
+
+    @Test
+    void aUnionOfReferencesIsRegisteredLookedUpAndServedAsConfluentDoes() throws Exception {
+        String topic = "_schemas-" + UUID.randomUUID();
+        ObjectNode union = new SchemaDefinition("[\"io.payments.avro.OpenAccount\",\"io.payments.avro.TransferRequest\"]",
+                List.of(new SchemaReference("io.payments.avro.OpenAccount", "io.payments.avro.OpenAccount", 1),
+                        new SchemaReference("io.payments.avro.TransferRequest", "io.payments.avro.TransferRequest", 1)))
+                .writeTo(JSON.createObjectNode());
+        int id;
+        try (SchemaRegistryServer server = SchemaRegistryServer.start(broker.bootstrapServers(), topic, 0, Map.of())) {
+            for (Schema record : List.of(OpenAccount.getClassSchema(), TransferRequest.getClassSchema())) {
+                call(server, "POST", "/subjects/" + record.getFullName() + "/versions",
+                        JSON.createObjectNode().put("schema", record.toString()));
+            }
+            id = call(server, "POST", "/subjects/payments.commands-value/versions", union).path("id").asInt();
+
+            JsonNode byId = call(server, "GET", "/schemas/ids/" + id, null);
+            assertThat(byId.path("schema")).isEqualTo(union.path("schema"));
+            assertThat(byId.path("references")).isEqualTo(union.path("references"));
+            assertThat(call(server, "GET", "/subjects/payments.commands-value/versions/latest", null).path("references"))
+                    .isEqualTo(union.path("references"));
+            assertThat(call(server, "POST", "/subjects/payments.commands-value", union).path("id").asInt()).isEqualTo(id);
+            assertThat(call(server, "GET", "/subjects/io.payments.avro.TransferRequest/versions/latest/referencedby", null))
+                    .containsExactly(JSON.getNodeFactory().numberNode(id));
+            assertThat(call(server, "GET", "/subjects/payments.commands-value/versions/1/referencedby", null)).isEmpty();
+        }
+        try (SchemaRegistryServer restarted = SchemaRegistryServer.start(broker.bootstrapServers(), topic, 0, Map.of())) {
+            HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(restarted.url());
+            assertThat(client.schemaById(id)).isEqualTo(PaymentTopic.COMMANDS.valueSchema());
+            assertThat(client.referencedBy("io.payments.avro.OpenAccount", 1)).containsExactly(id);
+
+            TransferRequest request = new TransferRequest("t-1", "acc-1", "acc-2", 5L, "EUR", 1_700_000_000_000L, null);
+            byte[] bytes = new PaymentSerdes(client, true).<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer()
+                    .serialize("payments.commands", request);
+            ConfluentWireFormat.writeHeader(bytes, id);
+            assertThat(new PaymentSerdes(client, false).<SpecificRecord>forTopic(PaymentTopic.COMMANDS).deserializer()
+                    .deserialize("payments.commands", bytes)).as("a record written with the union of references").isEqualTo(request);
+        }
+    }
+
+    @Test
+    void aJournalEntryWrittenBeforeReferencesExistedStillLoads() throws Exception {
+        String topic = "_schemas-" + UUID.randomUUID();
+        SchemaRegistryServer.start(broker.bootstrapServers(), topic, 0, Map.of()).close();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            // Exactly what the journal wrote before this release.
+            producer.send(new ProducerRecord<>(topic, 0, "{\"keytype\":\"SCHEMA\",\"subject\":\"payment-value\",\"version\":1}",
+                    JSON.createObjectNode().put("subject", "payment-value").put("version", 1).put("id", 1)
+                            .put("schemaType", "AVRO").put("schema", V1.toString()).toString())).get();
+        }
+        try (SchemaRegistryServer server = SchemaRegistryServer.start(broker.bootstrapServers(), topic, 0, Map.of())) {
+            HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(server.url());
+            assertThat(client.schemaById(1)).isEqualTo(V1);
+            assertThat(client.lookup("payment-value", V1).id()).isEqualTo(1);
+            assertThat(client.register("payment-value", V1)).isEqualTo(1);
+            assertThat(call(server, "GET", "/schemas/ids/1", null).has("references")).isFalse();
+        }
+    }
+
+    private static JsonNode call(SchemaRegistryServer server, String method, String path, JsonNode body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 }

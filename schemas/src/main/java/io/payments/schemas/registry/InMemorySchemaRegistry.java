@@ -8,10 +8,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
- * The registry's rules in memory: global ids shared by identical schemas, versions per subject,
+ * The registry's rules in memory: global ids shared by identical schemas (the same text and
+ * references), versions per subject, references to other subjects' versions resolved recursively,
  * compatibility checks on registration. Used alone as the {@code mock://} registry of unit tests,
  * and by the embedded registry server, which passes a journal that makes every change durable
  * before it is applied and replays the journal on start.
@@ -22,7 +22,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
     private final Consumer<RegistryEvent> journal;
     private final Map<Integer, Schema> schemasById = new HashMap<>();
-    private final Map<String, Integer> idsByCanonicalSchema = new HashMap<>();
+    private final Map<Integer, SchemaDefinition> definitionsById = new HashMap<>();
+    private final Map<SchemaDefinition, Integer> idsByDefinition = new HashMap<>();
     private final Map<String, List<RegisteredSchema>> versionsBySubject = new TreeMap<>();
     private final Map<String, CompatibilityLevel> levelsBySubject = new HashMap<>();
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
@@ -42,31 +43,28 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         return SCOPES.computeIfAbsent(name, ignored -> new InMemorySchemaRegistry());
     }
 
-    public static Schema parse(String schema) {
-        try {
-            return new Schema.Parser().parse(schema);
-        } catch (SchemaParseException | NullPointerException e) {
-            throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA,
-                    "Invalid Avro schema: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public synchronized int register(String subject, Schema schema) {
+    /**
+     * Registers the schema, as the REST API receives it, under the subject (or finds it already
+     * there) and returns its global id; raises {@link SchemaRegistryException} 42201 for a schema
+     * that does not parse or a reference to a version that does not exist, 409 for one the
+     * subject's compatibility level refuses.
+     */
+    public synchronized int register(String subject, SchemaDefinition definition) {
+        SchemaReferences.Parsed parsed = parse(definition);
+        SchemaDefinition canonical = parsed.canonical();
         List<RegisteredSchema> versions = versionsBySubject.getOrDefault(subject, List.of());
-        String canonical = schema.toString();
         for (RegisteredSchema existing : versions) {
-            if (existing.schema().toString().equals(canonical)) {
+            if (existing.definition().equals(canonical)) {
                 return existing.id();
             }
         }
-        String problem = compatibility(subject).firstIncompatibility(schema, schemasOf(versions));
+        String problem = compatibility(subject).firstIncompatibility(parsed.schema(), schemasOf(versions));
         if (problem != null) {
             throw new SchemaRegistryException(SchemaRegistryException.INCOMPATIBLE_SCHEMA,
                     "Schema being registered is incompatible with an earlier schema for subject \""
                             + subject + "\" (" + compatibility(subject) + "): " + problem);
         }
-        int id = idsByCanonicalSchema.getOrDefault(canonical, maxId + 1);
+        int id = idsByDefinition.getOrDefault(canonical, maxId + 1);
         int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
         RegistryEvent event = new RegistryEvent.SchemaRegistered(subject, version, id, canonical);
         journal.accept(event);
@@ -74,15 +72,23 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         return id;
     }
 
+    @Override
+    public synchronized int register(String subject, Schema schema, List<SchemaReference> references) {
+        return register(subject, SchemaReferences.definitionOf(schema, references, this::storedDefinition));
+    }
+
     /** Applies a change without journaling it: for replaying a journal. */
     public synchronized void apply(RegistryEvent event) {
         if (event instanceof RegistryEvent.SchemaRegistered registered) {
-            Schema schema = parse(registered.schema());
-            schemasById.putIfAbsent(registered.id(), schema);
-            idsByCanonicalSchema.putIfAbsent(schema.toString(), registered.id());
+            SchemaReferences.Parsed parsed = parse(registered.definition());
+            // Entries are stored canonical; canonicalizing again keeps ids shared with any written otherwise.
+            SchemaDefinition definition = parsed.canonical();
+            schemasById.putIfAbsent(registered.id(), parsed.schema());
+            definitionsById.putIfAbsent(registered.id(), definition);
+            idsByDefinition.putIfAbsent(definition, registered.id());
             maxId = Math.max(maxId, registered.id());
-            versionsBySubject.computeIfAbsent(registered.subject(), s -> new ArrayList<>())
-                    .add(new RegisteredSchema(registered.subject(), registered.version(), registered.id(), schema));
+            versionsBySubject.computeIfAbsent(registered.subject(), s -> new ArrayList<>()).add(new RegisteredSchema(
+                    registered.subject(), registered.version(), registered.id(), parsed.schema(), definition));
         } else if (event instanceof RegistryEvent.CompatibilityChanged changed) {
             if (changed.subject() == null) {
                 globalLevel = changed.level();
@@ -92,16 +98,27 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         }
     }
 
-    @Override
-    public synchronized RegisteredSchema lookup(String subject, Schema schema) {
-        String canonical = schema.toString();
+    /** The version of the subject with the same schema and references, as {@code POST /subjects/{subject}} finds it. */
+    public synchronized RegisteredSchema lookup(String subject, SchemaDefinition definition) {
+        SchemaDefinition canonical = parse(definition).canonical();
         for (RegisteredSchema existing : existingVersions(subject)) {
-            if (existing.schema().toString().equals(canonical)) {
+            if (existing.definition().equals(canonical)) {
                 return existing;
             }
         }
         throw new SchemaRegistryException(SchemaRegistryException.SCHEMA_NOT_FOUND,
                 "Schema not found under subject \"" + subject + "\"");
+    }
+
+    @Override
+    public synchronized RegisteredSchema lookup(String subject, Schema schema, List<SchemaReference> references) {
+        return lookup(subject, SchemaReferences.definitionOf(schema, references, this::storedDefinition));
+    }
+
+    /** The schema with the id as stored: its text and references, as {@code GET /schemas/ids/{id}} answers. */
+    public synchronized SchemaDefinition definitionById(int id) {
+        schemaById(id);
+        return definitionsById.get(id);
     }
 
     @Override
@@ -145,9 +162,20 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     }
 
     /** Compatibility of the schema with one given version only, as the REST API's compatibility endpoint does. */
-    public synchronized boolean isCompatible(String subject, int version, Schema schema) {
+    public synchronized boolean isCompatible(String subject, int version, SchemaDefinition definition) {
         Schema against = version(subject, version).schema();
-        return compatibility(subject).firstIncompatibility(schema, List.of(against)) == null;
+        return compatibility(subject).firstIncompatibility(parse(definition).schema(), List.of(against)) == null;
+    }
+
+    @Override
+    public synchronized List<Integer> referencedBy(String subject, int version) {
+        version(subject, version);
+        return definitionsById.entrySet().stream()
+                .filter(entry -> entry.getValue().references().stream()
+                        .anyMatch(reference -> reference.subject().equals(subject) && reference.version() == version))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     @Override
@@ -160,6 +188,14 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         RegistryEvent event = new RegistryEvent.CompatibilityChanged(subject, level);
         journal.accept(event);
         apply(event);
+    }
+
+    private SchemaReferences.Parsed parse(SchemaDefinition definition) {
+        return SchemaReferences.parse(definition, this::storedDefinition);
+    }
+
+    private SchemaDefinition storedDefinition(String subject, int version) {
+        return version(subject, version).definition();
     }
 
     private List<RegisteredSchema> existingVersions(String subject) {

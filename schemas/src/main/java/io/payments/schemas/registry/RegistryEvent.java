@@ -4,7 +4,7 @@ package io.payments.schemas.registry;
 public sealed interface RegistryEvent {
 
     /** A schema became version {@code version} of {@code subject} with global id {@code id}. */
-    record SchemaRegistered(String subject, int version, int id, String schema) implements RegistryEvent {
+    record SchemaRegistered(String subject, int version, int id, SchemaDefinition definition) implements RegistryEvent {
     }
 
     /** The compatibility level of {@code subject} (or the global one when subject is null) changed. */

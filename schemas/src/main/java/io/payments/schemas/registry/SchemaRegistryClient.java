@@ -3,17 +3,37 @@ package io.payments.schemas.registry;
 import java.util.List;
 import org.apache.avro.Schema;
 
-/** The operations of the Confluent Schema Registry REST API that the pipeline uses, for Avro schemas. */
+/** The operations of the Confluent Schema Registry REST API that the pipeline uses, for Avro schemas and their references. */
 public interface SchemaRegistryClient {
 
     /** Registers the schema under the subject (or finds it already there) and returns its global id. */
-    int register(String subject, Schema schema);
+    default int register(String subject, Schema schema) {
+        return register(subject, schema, List.of());
+    }
+
+    /**
+     * Registers a schema whose types named by the references are taken from those subjects' versions
+     * (the schema is given whole; they are written by name only) and returns its global id.
+     */
+    int register(String subject, Schema schema, List<SchemaReference> references);
 
     /** Id of a schema already registered under the subject; throws {@link SchemaRegistryException} if absent. */
-    RegisteredSchema lookup(String subject, Schema schema);
+    default RegisteredSchema lookup(String subject, Schema schema) {
+        return lookup(subject, schema, List.of());
+    }
 
-    /** Schema with the given global id; throws {@link SchemaRegistryException} (40403) if unknown. */
+    /** Like {@link #lookup(String, Schema)}, for a schema registered with these references. */
+    RegisteredSchema lookup(String subject, Schema schema, List<SchemaReference> references);
+
+    /**
+     * Schema with the given global id, parsed whole with the schemas it references; throws
+     * {@link SchemaRegistryException} 40403 if unknown, 42201 if it is not a schema this client can
+     * use (unparseable, a missing reference, or another type than Avro).
+     */
     Schema schemaById(int id);
+
+    /** Ids of the schemas that reference the version of the subject, in ascending order. */
+    List<Integer> referencedBy(String subject, int version);
 
     List<String> subjects();
 

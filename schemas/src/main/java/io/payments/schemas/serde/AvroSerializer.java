@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes records in the Confluent wire format with one schema per topic: the topic's value
  * schema (a record, or a union of the record types the topic carries), registered under the
  * topic's subject ({@code <topic>-value}, TopicNameStrategy) or, with auto-registration off,
- * looked up there. Ids are resolved once per topic.
+ * looked up there, as other languages' clients would write it ({@link PortableSchema}). Ids are
+ * resolved once per topic.
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
@@ -37,7 +38,8 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
 
     private final SchemaRegistryClient registry;
-    private final Schema schema;
+    /** What is registered or looked up: the schema without Java-only properties, so other languages' clients find it. */
+    private final Schema registeredSchema;
     private final boolean autoRegister;
     private final boolean forKeys;
     private final Set<String> writableTypes;
@@ -48,7 +50,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
 
     public AvroSerializer(SchemaRegistryClient registry, Schema schema, boolean autoRegister, boolean forKeys) {
         this.registry = registry;
-        this.schema = schema;
+        this.registeredSchema = PortableSchema.of(schema);
         this.autoRegister = autoRegister;
         this.forKeys = forKeys;
         this.writableTypes = recordTypes(schema);
@@ -91,7 +93,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
 
     private int schemaIdFor(String topic) {
         String subject = forKeys ? SchemaRegistryClient.keySubject(topic) : SchemaRegistryClient.valueSubject(topic);
-        return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
+        return autoRegister ? registry.register(subject, registeredSchema) : registry.lookup(subject, registeredSchema).id();
     }
 
     private static final class Buffer {

@@ -109,8 +109,85 @@ class InMemorySchemaRegistryTest {
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
         assertThatThrownBy(() -> registry.latest("nope"))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40401));
-        assertThatThrownBy(() -> InMemorySchemaRegistry.parse("{\"type\": \"recrod\"}"))
+        assertThatThrownBy(() -> registry.register("p-value", new SchemaDefinition("{\"type\": \"recrod\"}", List.of())))
                 .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201));
+    }
+
+    @Test
+    void aSchemaWithReferencesIsStoredWithTheReferencedTypesByNameAndReadWhole() {
+        int union = registerReferencedUnion(registry);
+
+        assertThat(registry.schemaById(union)).isEqualTo(ReferencedSchemas.wholeUnion());
+        assertThat(registry.definitionById(union))
+                .isEqualTo(new SchemaDefinition(ReferencedSchemas.UNION, ReferencedSchemas.UNION_REFERENCES));
+        assertThat(registry.latest("cmd-value").definition().references()).isEqualTo(ReferencedSchemas.UNION_REFERENCES);
+        assertThat(registry.lookup("cmd-value", new SchemaDefinition("[ \"acme.Open\", \"acme.Transfer\" ]",
+                ReferencedSchemas.UNION_REFERENCES)).id()).as("found whatever the spacing").isEqualTo(union);
+        assertThat(registry.register("cmd-value", ReferencedSchemas.wholeUnion(), ReferencedSchemas.UNION_REFERENCES))
+                .as("the whole schema with the same references is the same schema").isEqualTo(union);
+        assertThat(registry.lookup("cmd-value", ReferencedSchemas.wholeUnion(), ReferencedSchemas.UNION_REFERENCES).id())
+                .isEqualTo(union);
+        assertThat(registry.versions("cmd-value")).containsExactly(1);
+    }
+
+    @Test
+    void referencedByNamesTheSchemasThatUseAVersion() {
+        int union = registerReferencedUnion(registry);
+        int transfer = registry.latest("transfer").id();
+
+        assertThat(registry.referencedBy("open", 1)).containsExactly(union);
+        assertThat(registry.referencedBy("amount", 1)).containsExactly(transfer);
+        assertThat(registry.referencedBy("cmd-value", 1)).isEmpty();
+        assertThatThrownBy(() -> registry.referencedBy("open", 2))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40402));
+    }
+
+    @Test
+    void theSameTextWithOtherReferencesIsAnotherSchema() {
+        int first = registerReferencedUnion(registry);
+        registry.register("open", new SchemaDefinition(ReferencedSchemas.OPEN_V2, List.of()));
+        List<SchemaReference> toOpenV2 = List.of(new SchemaReference("acme.Open", "open", 2),
+                new SchemaReference("acme.Transfer", "transfer", 1));
+
+        int second = registry.register("cmd-value", new SchemaDefinition(ReferencedSchemas.UNION, toOpenV2));
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(registry.versions("cmd-value")).containsExactly(1, 2);
+        assertThat(registry.schemaById(second).getTypes().get(0).getField("currency")).isNotNull();
+        assertThat(registry.referencedBy("open", 2)).containsExactly(second);
+    }
+
+    @Test
+    void aReferenceToAVersionThatDoesNotExistIsAnInvalidSchema() {
+        registry.register("open", new SchemaDefinition(ReferencedSchemas.OPEN, List.of()));
+
+        assertThatThrownBy(() -> registry.register("cmd-value", new SchemaDefinition("[\"acme.Open\"]",
+                List.of(new SchemaReference("acme.Open", "open", 3)))))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201))
+                .hasMessageContaining("No schema reference found for subject \"open\" and version 3");
+        assertThatThrownBy(() -> registry.register("cmd-value", new SchemaDefinition("[\"acme.Open\"]", List.of())))
+                .as("without its reference the name is undefined")
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42201));
+    }
+
+    @Test
+    void replayingAJournalWithReferencesRebuildsTheSameSchemas() {
+        int union = registerReferencedUnion(registry);
+
+        InMemorySchemaRegistry replayed = new InMemorySchemaRegistry();
+        journal.forEach(replayed::apply);
+
+        assertThat(replayed.schemaById(union)).isEqualTo(registry.schemaById(union));
+        assertThat(replayed.definitionById(union)).isEqualTo(registry.definitionById(union));
+        assertThat(replayed.referencedBy("transfer", 1)).containsExactly(union);
+    }
+
+    /** Registers amount, transfer (referencing amount), open and the union of open and transfer; returns the union's id. */
+    private static int registerReferencedUnion(InMemorySchemaRegistry registry) {
+        registry.register("amount", new SchemaDefinition(ReferencedSchemas.AMOUNT, List.of()));
+        registry.register("transfer", new SchemaDefinition(ReferencedSchemas.TRANSFER, ReferencedSchemas.TRANSFER_REFERENCES));
+        registry.register("open", new SchemaDefinition(ReferencedSchemas.OPEN, List.of()));
+        return registry.register("cmd-value", new SchemaDefinition(ReferencedSchemas.UNION, ReferencedSchemas.UNION_REFERENCES));
     }
 
     private static Schema parse(String json) {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payments.schemas.registry.InMemorySchemaRegistry;
+import io.payments.schemas.registry.RegisteredSchema;
+import io.payments.schemas.registry.SchemaDefinition;
 import io.payments.schemas.registry.SchemaRegistryClient;
 import io.payments.schemas.topics.PaymentTopic;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +42,8 @@ class AvroSerdeTest {
             + "80a0abfef962"                        // requestedAt 1700000000000
             + "02" + "02" + "0e696e766f696365" + "043432" + "00"; // metadata {"invoice": "42"}
 
+    private static final Path AVSC = Path.of("src/main/avro");
+
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final PaymentSerdes serdes = new PaymentSerdes(registry, true);
 
@@ -63,7 +69,9 @@ class AvroSerdeTest {
         assertThat(serde.deserializer().deserialize(topic.baseName(), bytes)).isEqualTo(record);
         assertThat(bytes[0]).isZero();
         int id = ConfluentWireFormat.schemaId(bytes);
-        assertThat(registry.schemaById(id)).isEqualTo(topic.valueSchema());
+        assertThat(registry.schemaById(id).toString()).as("the topic's schema without the Java-only property")
+                .isEqualTo(topic.valueSchema().toString().replace(",\"avro.java.string\":\"String\"", "")
+                        .replace("{\"type\":\"string\"}", "\"string\""));
         assertThat(registry.latest(SchemaRegistryClient.valueSubject(topic.baseName())).id()).isEqualTo(id);
     }
 
@@ -142,10 +150,36 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> serde.serializer().serialize("payments.balances", SampleRecords.accountBalance()))
                 .hasMessageContaining("payments.balances-value");
 
-        int id = registry.register("payments.balances-value", PaymentTopic.BALANCES.valueSchema());
+        int id = registry.register("payments.balances-value", PortableSchema.of(PaymentTopic.BALANCES.valueSchema()));
         byte[] bytes = lookupOnly.<SpecificRecord>forTopic(PaymentTopic.BALANCES).serializer()
                 .serialize("payments.balances", SampleRecords.accountBalance());
         assertThat(ConfluentWireFormat.schemaId(bytes)).isEqualTo(id);
+    }
+
+    /** What a Python, Go or JavaScript upstream with auto-registration off looks up: the union of the .avsc files' text. */
+    @Test
+    void anUpstreamFindsTheRegisteredCommandsSchemaByTheTextOfTheAvscFiles() throws IOException {
+        byte[] bytes = serdes.forTopic(PaymentTopic.COMMANDS).serializer().serialize("payments.commands", SampleRecords.transferRequest());
+
+        RegisteredSchema found = registry.lookup("payments.commands-value", commandsFromAvscFiles());
+
+        assertThat(found.id()).isEqualTo(ConfluentWireFormat.schemaId(bytes));
+        assertThat(registry.definitionById(found.id()).text()).doesNotContain("avro.java");
+    }
+
+    @Test
+    void withoutAutoRegistrationTheSerializerFindsTheSchemaAnUpstreamRegisteredFromTheAvscFiles() throws IOException {
+        int id = registry.register("payments.commands-value", commandsFromAvscFiles());
+
+        byte[] bytes = new PaymentSerdes(registry, false).<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer()
+                .serialize("payments.commands", SampleRecords.transferRequest());
+
+        assertThat(ConfluentWireFormat.schemaId(bytes)).isEqualTo(id);
+    }
+
+    private static SchemaDefinition commandsFromAvscFiles() throws IOException {
+        return new SchemaDefinition("[" + Files.readString(AVSC.resolve("OpenAccount.avsc")) + ","
+                + Files.readString(AVSC.resolve("TransferRequest.avsc")) + "]", List.of());
     }
 
     @Test

@@ -1,28 +1,22 @@
-package io.payments.runtime.registry;
+package io.payments.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.payments.avro.TransferRequest;
 import io.payments.runtime.kafka.LocalKafkaBroker;
+import io.payments.runtime.registry.SchemaRegistryServer;
 import io.payments.schemas.registry.HttpSchemaRegistryClient;
 import io.payments.schemas.serde.ConfluentWireFormat;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,12 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Wire-format interop with Confluent's own JavaScript serializer ({@code @confluentinc/schemaregistry}
  * on Node), through the embedded registry over HTTP, in both directions. Skipped with a message
- * where Node is missing, unless PAYMENTS_INTEROP_REQUIRED=true (as in .ci/run), where it fails.
+ * where Node is missing, unless PAYMENTS_INTEROP_REQUIRED=true (as in .ci/run), where it fails
+ * ({@link ConfluentJs}).
  */
 class ConfluentJsInteropIT {
 
-    private static final Path SCRIPT_DIR = Path.of("src/test/js").toAbsolutePath();
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Above 2^53: a JavaScript number would lose it. */
     private static final long BIG_AMOUNT = 9_007_199_254_740_993L;
 
@@ -43,10 +36,11 @@ class ConfluentJsInteropIT {
     static Path dataDir;
     static LocalKafkaBroker broker;
     static SchemaRegistryServer registry;
+    static ConfluentJs js;
 
     @BeforeAll
-    static void start() throws Exception {
-        requireNode();
+    static void start() {
+        js = ConfluentJs.require(ConfluentJsInteropIT.class.getSimpleName());
         broker = LocalKafkaBroker.at(dataDir.resolve("kafka"), 0).start();
         registry = SchemaRegistryServer.start(broker.bootstrapServers(), "_schemas", 0, Map.of());
     }
@@ -67,7 +61,7 @@ class ConfluentJsInteropIT {
         Path schemaFile = dataDir.resolve("transfer-request.avsc");
         Files.writeString(schemaFile, TransferRequest.getClassSchema().toString());
 
-        JsonNode encoded = node("encode", "--registry", registry.url(), "--topic", topic,
+        JsonNode encoded = js.answer("encode", "--registry", registry.url(), "--topic", topic,
                 "--schema-file", schemaFile.toString(), "--value-json", transferRequestJson());
         byte[] bytes = HexFormat.of().parseHex(encoded.path("hex").asText());
 
@@ -83,7 +77,7 @@ class ConfluentJsInteropIT {
         Path schemaFile = dataDir.resolve("commands.avsc");
         Files.writeString(schemaFile, PaymentTopic.COMMANDS.valueSchema().toString());
 
-        JsonNode encoded = node("encode", "--registry", registry.url(), "--topic", topic,
+        JsonNode encoded = js.answer("encode", "--registry", registry.url(), "--topic", topic,
                 "--schema-file", schemaFile.toString(),
                 "--value-json", "{\"io.payments.avro.TransferRequest\": " + transferRequestJson() + "}");
         byte[] bytes = HexFormat.of().parseHex(encoded.path("hex").asText());
@@ -98,7 +92,7 @@ class ConfluentJsInteropIT {
         byte[] bytes = javaSerdes().<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer()
                 .serialize(topic, expectedRequest());
 
-        JsonNode decoded = node("decode", "--registry", registry.url(), "--topic", topic,
+        JsonNode decoded = js.answer("decode", "--registry", registry.url(), "--topic", topic,
                 "--hex", HexFormat.of().formatHex(bytes)).path("io.payments.avro.TransferRequest");
 
         assertThat(decoded.path("transferId").asText()).isEqualTo("t-js-1");
@@ -123,49 +117,5 @@ class ConfluentJsInteropIT {
         return "{\"transferId\": \"t-js-1\", \"sourceAccountId\": \"acc-1\", \"destinationAccountId\": \"acc-2\","
                 + " \"amountMinor\": " + BIG_AMOUNT + ", \"currency\": \"EUR\", \"requestedAt\": 1700000000123,"
                 + " \"metadata\": {\"invoice\": \"INV-7\"}}";
-    }
-
-    private static JsonNode node(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("node", SCRIPT_DIR.resolve("interop.js").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(SCRIPT_DIR.toFile()).start();
-        process.getOutputStream().close();
-        byte[] stdout = process.getInputStream().readAllBytes();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
-        assertThat(process.exitValue()).as("node exit code; stderr: %s", stderr).isZero();
-        return JSON.readTree(stdout);
-    }
-
-    private static void requireNode() throws IOException, InterruptedException {
-        boolean required = "true".equals(System.getenv("PAYMENTS_INTEROP_REQUIRED"));
-        String missing = null;
-        if (!run(List.of("node", "--version"), 30)) {
-            missing = "Node.js is not installed (the JavaScript interop test needs node >= 20 and npm)";
-        } else if (!Files.isDirectory(SCRIPT_DIR.resolve("node_modules/@confluentinc/schemaregistry"))
-                && !run(List.of("npm", "ci", "--no-audit", "--no-fund"), 600)) {
-            missing = "`npm ci` in " + SCRIPT_DIR + " failed (is the npm registry reachable?)";
-        }
-        if (missing != null) {
-            if (required) {
-                throw new IllegalStateException(missing + "; PAYMENTS_INTEROP_REQUIRED=true forbids skipping");
-            }
-            System.err.println("SKIPPED ConfluentJsInteropIT: " + missing);
-            Assumptions.abort(missing);
-        }
-    }
-
-    private static boolean run(List<String> command, int timeoutSeconds) throws InterruptedException {
-        try {
-            Process process = new ProcessBuilder(command).directory(SCRIPT_DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return false;
-            }
-            return process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
