@@ -224,12 +224,14 @@ class ConfluentSerializerConfigsIT {
     }
 
     private ProcessorConfig config(TestRuntime runtime, Topics topics, String registryUrl) {
-        return ProcessorConfig.from(Settings.of(Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(runtime.processorSecrets());
+        settings.putAll(Map.of(
                 "bootstrap.servers", runtime.bootstrapServers(),
                 "schema.registry.url", registryUrl,
                 "topics.prefix", topics.prefix(),
                 "processor.application.id", runtime.id() + "-processor",
                 "processor.state.dir", dir.resolve("state").toString(),
-                "processor.http.port", "0")));
+                "processor.http.port", "0"));
+        return ProcessorConfig.from(Settings.of(settings));
     }
 }

@@ -282,6 +282,7 @@ class NeverStopIT {
                 "processor.application.id", runtime.id() + "-processor",
                 "processor.state.dir", dir.resolve("processor").toString(),
                 "processor.http.port", "0"));
+        settings.putAll(runtime.processorSecrets());
         settings.putAll(extra);
         return ProcessorConfig.from(Settings.of(settings));
     }

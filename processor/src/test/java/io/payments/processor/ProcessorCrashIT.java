@@ -190,6 +190,7 @@ class ProcessorCrashIT {
                 "processor.application.id=" + runtime.id() + "-processor",
                 "processor.state.dir=" + dir.resolve("state"),
                 "processor.http.port=0",
+                "processor.leg.secret=" + runtime.processorSecrets().get("processor.leg.secret"),
                 // A killed member leaves the group when its session times out: keep that short.
                 "kafka.session.timeout.ms=6000",
                 "kafka.heartbeat.interval.ms=1500", ""));

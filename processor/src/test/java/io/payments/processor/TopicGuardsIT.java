@@ -126,6 +126,7 @@ class TopicGuardsIT {
                 // stopped on an error leaves its member behind until the session times out.
                 "kafka.metadata.max.age.ms", "500",
                 "kafka.session.timeout.ms", "6000"));
+        settings.putAll(runtime.processorSecrets());
         return ProcessorConfig.from(Settings.of(settings));
     }
 }

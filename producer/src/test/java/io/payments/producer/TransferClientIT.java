@@ -112,6 +112,7 @@ class TransferClientIT {
                 "schema.registry.url", runtime.registryUrl(), "topics.prefix", topics.prefix(),
                 "processor.application.id", runtime.id() + "-processor", "processor.state.dir", dir.toString(),
                 "processor.http.port", "0"));
+        processor.putAll(runtime.processorSecrets());
         try (ProcessorService ledger = ProcessorService.start(ProcessorConfig.from(Settings.of(processor)));
              TransferClient client = TransferClient.connect(config(runtime, topics, true))) {
             assertThat(outcome(client.openAccount("bank", "EUR", AccountKind.SETTLEMENT)).getOutcome()).isEqualTo(Outcome.COMPLETED);

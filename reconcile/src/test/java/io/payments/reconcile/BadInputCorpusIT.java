@@ -142,6 +142,7 @@ class BadInputCorpusIT {
         Map<String, String> processorSettings = new HashMap<>(settings);
         processorSettings.putAll(Map.of("processor.application.id", runtime.id() + "-processor",
                 "processor.state.dir", dir.resolve("processor").toString(), "processor.http.port", "0"));
+        processorSettings.putAll(runtime.processorSecrets());
         SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
         try (ProcessorService processor = ProcessorService.start(ProcessorConfig.from(Settings.of(processorSettings)));
              HikariDataSource db = Database.connect(sinkConfig);

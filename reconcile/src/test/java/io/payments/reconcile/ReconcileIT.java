@@ -131,10 +131,11 @@ class ReconcileIT {
         assertFound(faulty, ViolationKind.OVERDRAFT, "account=" + overdrawn.id, "version=" + (overdrawn.version + 1));
         assertFound(faulty, ViolationKind.IMBALANCE, credited.currency);
         assertFound(faulty, ViolationKind.CREDIT_LEG_MISMATCH, "source=" + overdrawn.id, "transfer=forged-overdraft");
+        assertFound(faulty, ViolationKind.LEG_WITHOUT_DEBIT, "source=" + overdrawn.id, "transfer=forged-credit");
         assertThat(faulty.counts().keySet()).as("nothing else is reported: %s", faulty.examples()).containsOnly(
                 ViolationKind.PG_ENTRY_MISSING, ViolationKind.PG_BALANCE_MISMATCH, ViolationKind.PG_TRANSFER_STATUS_MISMATCH,
                 ViolationKind.ENTRY_WITHOUT_REQUEST, ViolationKind.MISSING_RESULT, ViolationKind.OVERDRAFT,
-                ViolationKind.IMBALANCE, ViolationKind.CREDIT_LEG_MISMATCH);
+                ViolationKind.IMBALANCE, ViolationKind.CREDIT_LEG_MISMATCH, ViolationKind.LEG_WITHOUT_DEBIT);
     }
 
     private static void assertFound(Findings findings, ViolationKind kind, String... ids) {
@@ -148,6 +149,7 @@ class ReconcileIT {
         Map<String, String> processorSettings = new HashMap<>(settings);
         processorSettings.put("processor.application.id", runtime.id() + "-processor");
         processorSettings.put("processor.state.dir", dir.resolve("processor").toString());
+        processorSettings.putAll(runtime.processorSecrets());
         processorSettings.put("processor.http.port", "0");
         SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
         try (ProcessorService processor = ProcessorService.start(ProcessorConfig.from(Settings.of(processorSettings)));

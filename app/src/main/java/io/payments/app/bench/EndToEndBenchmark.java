@@ -76,6 +76,7 @@ final class EndToEndBenchmark {
         settings.put("sink.postgres.url", runtime.postgres().jdbcUrl(runId));
         settings.put("sink.postgres.user", runtime.postgres().user());
         settings.put("sink.postgres.password", runtime.postgres().password());
+        settings.putAll(runtime.processorSecrets());
         settings.putAll(workload.overrides());
         SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
         LoadGenerator.Options options = new LoadGenerator.Options(workload.accounts(), workload.transfers(), null,

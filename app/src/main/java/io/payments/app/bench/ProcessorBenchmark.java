@@ -1,5 +1,6 @@
 package io.payments.app.bench;
 
+import io.payments.runtime.LocalSecrets;
 import io.payments.avro.AccountKind;
 import io.payments.avro.OpenAccount;
 import io.payments.avro.TransferRequest;
@@ -114,6 +115,7 @@ final class ProcessorBenchmark {
                 "processor.threads", Integer.toString(workload.threads()),
                 "processor.commit.interval", workload.commitInterval().toMillis() + "ms",
                 "processor.http.port", "0"));
+        settings.putAll(LocalSecrets.of(workDir));
         ProcessorConfig config = ProcessorConfig.from(Settings.of(settings));
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             topics.ensureCreated(admin);

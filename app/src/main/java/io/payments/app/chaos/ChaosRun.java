@@ -1,5 +1,6 @@
 package io.payments.app.chaos;
 
+import io.payments.runtime.LocalSecrets;
 import com.zaxxer.hikari.HikariDataSource;
 import io.payments.processor.ProcessorMain;
 import io.payments.producer.client.TransferClient;
@@ -88,6 +89,7 @@ final class ChaosRun {
                 processor.put("processor.application.id", "chaos-processor");
                 processor.put("processor.state.dir", dir.resolve("processor-" + i).toString());
                 processor.put("processor.http.port", "0");
+                processor.putAll(LocalSecrets.of(dir));
                 processors.add(service("processor-" + i, ProcessorMain.class, processor, options));
                 sinks.add(service("sink-" + i, SinkMain.class, sinkSettings, options));
             }

@@ -72,6 +72,7 @@ final class SoakRun {
                     "sink.postgres.url", runtime.postgres().jdbcUrl(),
                     "sink.postgres.user", runtime.postgres().user(),
                     "sink.postgres.password", runtime.postgres().password()));
+            settings.putAll(runtime.processorSecrets());
             Topics topics = CommonSettings.from(Settings.of(settings)).topics();
             ProcessorConfig processorConfig = ProcessorConfig.from(Settings.of(settings));
             SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));

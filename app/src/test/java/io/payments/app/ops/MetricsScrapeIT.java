@@ -83,6 +83,7 @@ class MetricsScrapeIT {
                 "sink.postgres.url", runtime.createDatabase(),
                 "sink.postgres.user", runtime.postgres().user(),
                 "sink.postgres.password", runtime.postgres().password()));
+        settings.putAll(runtime.processorSecrets());
         PrometheusMeterRegistry processorMeters = MetricsServer.registry();
         PrometheusMeterRegistry sinkMeters = MetricsServer.registry();
         PrometheusMeterRegistry producerMeters = MetricsServer.registry();

@@ -48,6 +48,8 @@ class SecretsNotLoggedIT {
     private static final String PG_PASSWORD = "pg-s3cret-4711";
     private static final String JAAS_PASSWORD = "jaas-s3cret-0815";
     private static final String TRUSTSTORE_PASSWORD = "ts-s3cret-2342";
+    private static final String LEG_SECRET = "bGVnLXMzY3JldC1vZi10aGlydHktdHdvLWJ5dGVzISE=";
+    private static final String HTTP_TOKEN = "http-t0ken-of-the-balance-api";
 
     @TempDir
     Path dir;
@@ -69,19 +71,22 @@ class SecretsNotLoggedIT {
         settings.put("kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                 + "username=\"payments\" password=\"" + JAAS_PASSWORD + "\";");
         settings.put("kafka.ssl.truststore.password", TRUSTSTORE_PASSWORD);
+        settings.put("processor.leg.secret", "k1:" + LEG_SECRET);
+        settings.put("processor.http.token", HTTP_TOKEN);
         List<String> flags = new ArrayList<>();
         settings.forEach((key, value) -> flags.addAll(List.of("--set", key + "=" + value)));
 
         StringWriter log = new StringWriter();
         try (AutoCloseable capture = captureLogs(log)) {
             StringWriter printed = new StringWriter();
-            List<String> args = new ArrayList<>(List.of("sink", "--print-config"));
+            List<String> args = new ArrayList<>(List.of("processor", "--print-config"));
             args.addAll(flags);
             int exit = PaymentsCommand.commandLine(new PrintWriter(printed, true), new PrintWriter(printed, true))
                     .execute(args.toArray(String[]::new));
             assertThat(exit).isZero();
             assertThat(printed.toString()).contains("sink.postgres.password=********", "kafka.sasl.jaas.config=********",
-                    "kafka.ssl.truststore.password=********");
+                    "kafka.ssl.truststore.password=********", "processor.leg.secret=********",
+                    "processor.http.token=********");
             assertNoSecret(printed.toString());
 
             SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
@@ -106,7 +111,7 @@ class SecretsNotLoggedIT {
     }
 
     private static void assertNoSecret(String text) {
-        assertThat(text).doesNotContain(PG_PASSWORD, JAAS_PASSWORD, TRUSTSTORE_PASSWORD);
+        assertThat(text).doesNotContain(PG_PASSWORD, JAAS_PASSWORD, TRUSTSTORE_PASSWORD, LEG_SECRET, HTTP_TOKEN);
     }
 
     /** Sends everything at INFO and above to the writer until closed. */

@@ -62,6 +62,10 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(LedgerTopology.Options options) {
+        this(options, LEGS);
+    }
+
+    TopologyFixture(LedgerTopology.Options options, LegAuthentication legs) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "ledger-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -72,7 +76,7 @@ final class TopologyFixture implements AutoCloseable {
         config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.name(PaymentTopic.DEAD_LETTERS));
         LedgerMeters ledgerMeters = new LedgerMeters(meters);
         config.put(LedgerMeters.CONFIG_KEY, ledgerMeters);
-        driver = new TopologyTestDriver(LedgerTopology.build(topics, serdes, options, LEGS, ledgerMeters), config,
+        driver = new TopologyTestDriver(LedgerTopology.build(topics, serdes, options, legs, ledgerMeters), config,
                 Instant.EPOCH);
         commands = driver.createInputTopic(topics.name(PaymentTopic.COMMANDS), new StringSerializer(),
                 serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer());

@@ -16,6 +16,7 @@ public final class Facts {
     static final byte RESULT = 'b';
     static final byte TRANSFER_ENTRY = 'c';
     static final byte CREDIT_LEG = 'd';
+    static final byte REFUSED_LEG = 'e';
     static final byte PG_TRANSFER = 'g';
 
     static final byte OPENED = 'a';
@@ -100,6 +101,12 @@ public final class Facts {
 
     public void creditLeg(String sourceAccountId, String transferId, int partition, long offset) {
         store.put(FactKeys.key(FactKeys.transferGroup(sourceAccountId, transferId), CREDIT_LEG, partition, offset),
+                new byte[0]);
+    }
+
+    /** A credit leg the processor dead-lettered (forged, replayed, misplaced): not one of the transfer's legs. */
+    public void refusedLeg(String sourceAccountId, String transferId, int partition, long offset) {
+        store.put(FactKeys.key(FactKeys.transferGroup(sourceAccountId, transferId), REFUSED_LEG, partition, offset),
                 new byte[0]);
     }
 

@@ -28,7 +28,9 @@ final class TransferAudit implements GroupScan.Visitor {
     private final List<Request> requests = new ArrayList<>();
     private final List<Result> results = new ArrayList<>();
     private final List<Leg> legs = new ArrayList<>();
-    private int creditLegs;
+    /** Partition and offset of each credit leg of the transfer on payments.credits, and of those the processor refused. */
+    private final java.util.Set<String> creditLegs = new java.util.HashSet<>();
+    private final java.util.Set<String> refusedLegs = new java.util.HashSet<>();
     private String postgresStatus;
     private String source;
     private String transferId;
@@ -52,7 +54,8 @@ final class TransferAudit implements GroupScan.Visitor {
         requests.clear();
         results.clear();
         legs.clear();
-        creditLegs = 0;
+        creditLegs.clear();
+        refusedLegs.clear();
         postgresStatus = null;
     }
 
@@ -65,7 +68,8 @@ final class TransferAudit implements GroupScan.Visitor {
             case Facts.RESULT -> results.add(new Result(in.string(), in.string(), in.string(), in.flag(), in.flag(),
                     in.number(), in.string(), in.string(), (int) in.number(), in.number()));
             case Facts.TRANSFER_ENTRY -> legs.add(new Leg(in.string(), in.string(), in.number(), in.string()));
-            case Facts.CREDIT_LEG -> creditLegs++;
+            case Facts.CREDIT_LEG -> creditLegs.add(FactKeys.order(key, 0) + "@" + FactKeys.order(key, 1));
+            case Facts.REFUSED_LEG -> refusedLegs.add(FactKeys.order(key, 0) + "@" + FactKeys.order(key, 1));
             case Facts.PG_TRANSFER -> postgresStatus = in.string();
             default -> throw new IllegalStateException("unknown transfer fact " + kind);
         }
@@ -128,8 +132,14 @@ final class TransferAudit implements GroupScan.Visitor {
         long debits = legs.stream().filter(l -> l.leg().equals("DEBIT")).count();
         long credits = legs.stream().filter(l -> l.leg().equals("CREDIT")).count();
         long refunds = legs.stream().filter(l -> l.leg().equals("REFUND")).count();
-        if (debits > 0 && creditLegs != 1) {
-            report(ViolationKind.CREDIT_LEG_MISMATCH, debits + " debit(s), " + creditLegs + " credit leg(s) on payments.credits");
+        creditLegs.removeAll(refusedLegs);
+        if (debits > 0 && creditLegs.size() != 1) {
+            report(ViolationKind.CREDIT_LEG_MISMATCH, debits + " debit(s), " + creditLegs.size()
+                    + " credit leg(s) on payments.credits");
+        }
+        if (credits + refunds > debits) {
+            report(ViolationKind.LEG_WITHOUT_DEBIT, debits + " debit(s), " + credits + " credit(s), " + refunds
+                    + " refund(s): " + legs.stream().map(l -> l.leg() + " " + l.amount() + " on " + l.accountId()).toList());
         }
         if (result == null || !result.type().equals("TRANSFER")) {
             if (result != null && !legs.isEmpty()) {

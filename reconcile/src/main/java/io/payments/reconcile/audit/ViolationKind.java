@@ -10,6 +10,9 @@ public enum ViolationKind {
             + "REVERSED: one debit and one refund; REJECTED: none; equal amounts and currency)"),
     ENTRY_WITHOUT_REQUEST("a ledger entry for a transfer id that was never requested"),
     CREDIT_LEG_MISMATCH("a debited transfer without exactly one credit leg on payments.credits"),
+    LEG_WITHOUT_DEBIT("a CREDIT or REFUND entry of a transfer that has no DEBIT entry to match it: money that was never taken"),
+    LEG_REFUSED("a record on payments.credits the processor refused as forged (not signed with its key for that key and "
+            + "partition) or replayed (its effect applied already): someone other than the processor wrote to the topic"),
     UNDECODABLE_NOT_DEAD_LETTERED("an input record the processor must refuse (undecodable, or a payments.credits record "
             + "on another partition than its key's) has no dead letter"),
     WRONG_PARTITION_NOT_REFUSED("a command on another partition than its key's changed state or got another answer than "

@@ -34,6 +34,7 @@ public final class LogLoader {
     private final Facts facts;
     private final Findings findings;
     private final StrictStringDeserializer keys = new StrictStringDeserializer();
+    private final Deserializer<SpecificRecord> creditsReader;
 
     public LogLoader(Topics topics, SnapshotReader reader, SchemaRegistryClient registry, Facts facts, Findings findings) {
         this.topics = topics;
@@ -41,6 +42,7 @@ public final class LogLoader {
         this.registry = registry;
         this.facts = facts;
         this.findings = findings;
+        this.creditsReader = new PaymentSerdes(registry, false).<SpecificRecord>forTopic(PaymentTopic.CREDITS).deserializer();
     }
 
     public void load(LogSnapshot snapshot, LongConsumer progress) {
@@ -124,13 +126,41 @@ public final class LogLoader {
         String offset = header(record, DeadLetterHeaders.OFFSET);
         PaymentTopic input = PaymentTopic.PROCESSOR_INPUTS.stream().filter(t -> topics.name(t).equals(topic)).findFirst()
                 .orElse(null);
-        if (input != null && partition != null && offset != null) {
-            try {
-                facts.deadLettered(input, Integer.parseInt(partition), Long.parseLong(offset));
-            } catch (NumberFormatException e) {
-                findings.report(ViolationKind.UNREADABLE_RECORD, "dead letter with a malformed origin " + partition + "@"
-                        + offset, "topic=" + record.topic(), "partition=" + record.partition(), "offset=" + record.offset());
+        if (input == null || partition == null || offset == null) {
+            return;
+        }
+        int origin;
+        long at;
+        try {
+            origin = Integer.parseInt(partition);
+            at = Long.parseLong(offset);
+        } catch (NumberFormatException e) {
+            findings.report(ViolationKind.UNREADABLE_RECORD, "dead letter with a malformed origin " + partition + "@"
+                    + offset, "topic=" + record.topic(), "partition=" + record.partition(), "offset=" + record.offset());
+            return;
+        }
+        facts.deadLettered(input, origin, at);
+        if (input == PaymentTopic.CREDITS) {
+            refusedLeg(record, origin, at);
+        }
+    }
+
+    /**
+     * A leg the processor refused is not one of its transfer's legs; one refused as forged or
+     * replayed means someone other than the processor wrote to payments.credits, applied or not.
+     */
+    private void refusedLeg(ConsumerRecord<byte[], byte[]> record, int partition, long offset) {
+        String reason = header(record, DeadLetterHeaders.REASON);
+        if ("FORGED_LEG".equals(reason) || "REPLAYED_LEG".equals(reason)) {
+            findings.report(ViolationKind.LEG_REFUSED, reason + ": " + header(record, DeadLetterHeaders.DETAIL),
+                    "topic=" + topics.name(PaymentTopic.CREDITS), "partition=" + partition, "offset=" + offset);
+        }
+        try {
+            if (record.value() != null && creditsReader.deserialize(record.topic(), record.value()) instanceof CreditLeg leg) {
+                facts.refusedLeg(leg.getSourceAccountId(), leg.getTransferId(), partition, offset);
             }
+        } catch (WireFormatException e) {
+            // Not a leg at all (or cut to fit the dead letter): it was never counted as one.
         }
     }
 
