@@ -2,6 +2,7 @@ package io.payments.app.local;
 
 import io.payments.app.cli.VerboseOption;
 import io.payments.runtime.LocalRuntime;
+import io.payments.runtime.LocalSecrets;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.TopicLayout;
 import io.payments.schemas.topics.Topics;
@@ -95,6 +96,9 @@ public final class LocalCommand implements Runnable {
         out.printf("  Topics           %s (%d partitions each)%n", Arrays.stream(PaymentTopic.values())
                 .map(topics::name).collect(Collectors.joining(", ")), topics.layout().partitions());
         out.printf("  Data             %s%n", dir);
+        runtime.processorSecrets();
+        out.printf("  Processor keys   %s   (./payments processor --config %s)%n", dir.resolve(LocalSecrets.FILE),
+                dir.resolve(LocalSecrets.FILE));
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }
