@@ -16,16 +16,20 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
@@ -34,7 +38,11 @@ import picocli.CommandLine;
  * docker-compose.yml cannot run here (no Docker engine), so it is checked against what the
  * services really read: every payments service's command parses, every PAYMENTS_ variable is a
  * key its configuration reads, the topics agree with the brokers' durability settings, and
- * Prometheus and Grafana point at the services and ports that exist.
+ * Prometheus and Grafana point at the services and ports that exist. And that the stack is closed
+ * by default and starts the first time: Kafka lets in only its SCRAM users, with the ACLs of the
+ * shared definition; no secret has a default; only the migration logs in to PostgreSQL as the
+ * owner; ports are published on loopback; one service builds the image; the README's host
+ * commands listen on no port the stack publishes.
  */
 class ComposeFileTest {
 
@@ -44,11 +52,20 @@ class ComposeFileTest {
     private static final String IMAGE = "payments:local";
     /** Commands that do their work and exit: no /metrics, no health check. */
     private static final Set<String> ONE_SHOTS = Set.of("acls apply", "topics create", "sink migrate", "reconcile");
+    private static final String LOOPBACK_OR_OPT_IN = "(127\\.0\\.0\\.1|\\$\\{PAYMENTS_PUBLISH_ADDRESS:-127\\.0\\.0\\.1})";
     /** ${NAME}, ${NAME:-default}, ${NAME:?message} and the forms without the colon. */
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?:(:?[-?])([^}]*))?}");
+    private static final Pattern REQUIRED = Pattern.compile("\\$\\{\\w+:\\?[^}]*}");
+    private static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|TOKEN");
+    private static final Pattern JAAS_SECRET = Pattern.compile("(?:password|user_\\w+)=\"([^\"]*)\"");
+    private static final Pattern JAAS_USER = Pattern.compile("ScramLoginModule required username=\"([^\"]+)\"");
+    /** A host command of the README and the ports it is told to listen on. */
+    private static final Pattern HOST_COMMAND = Pattern.compile("\\./payments ([a-z]+)([^`\\n]*)");
+    private static final Pattern PORT_OPTION = Pattern.compile("(?:--set [\\w.]*port=|--metrics-port[ =])(\\d+)");
     /** Values the compose file requires, as CI exports them for `docker-compose config`. */
     private static final Map<String, String> TEST_VALUES = testValues();
 
+    private final String composeText = read("docker-compose.yml");
     private final Map<String, Map<String, Object>> services = services();
 
     @Test
@@ -152,6 +169,184 @@ class ComposeFileTest {
         assertThat(strings(services.get("prometheus").get("ports"))).anyMatch(port -> port.endsWith(":9090:9090"));
     }
 
+    @Test
+    void everyPublishedPortIsOnLoopbackUnlessTheOperatorOptsIn() {
+        services.forEach((name, service) -> {
+            for (String port : published(service)) {
+                assertThat(port).as("%s publishes %s", name, port).matches(LOOPBACK_OR_OPT_IN + ":\\d+:\\d+");
+            }
+        });
+        assertThat(services.get("schema-registry")).as("the schema registry is for the services only")
+                .doesNotContainKey("ports");
+    }
+
+    @Test
+    void noSecretHasADefaultAndCiHasATestValueForEveryRequiredVariable() {
+        Set<String> required = new TreeSet<>();
+        Matcher variable = VARIABLE.matcher(composeText);
+        while (variable.find()) {
+            if (SECRET_NAME.matcher(variable.group(1)).find()) {
+                assertThat(variable.group(2)).as("${%s...} must be required, with no default", variable.group(1))
+                        .isEqualTo(":?");
+            }
+            if (":?".equals(variable.group(2))) {
+                required.add(variable.group(1));
+            }
+        }
+        assertThat(TEST_VALUES.keySet()).as(".ci/compose-test.env").isEqualTo(required);
+        services.forEach((name, service) -> env(service).forEach((key, value) -> {
+            if (SECRET_NAME.matcher(key).find()) {
+                assertThat(value).as("%s of %s", key, name).matches(REQUIRED.pattern());
+            }
+            Matcher jaas = JAAS_SECRET.matcher(value);
+            while (jaas.find()) {
+                assertThat(jaas.group(1)).as("a password in %s of %s", key, name).matches(REQUIRED.pattern());
+            }
+        }));
+        String scramUsers = env(services.get("kafka-1")).get("SCRAM_USERS");
+        assertThat(scramUsers.replaceAll("[\\w-]+:" + REQUIRED.pattern(), "")).as("SCRAM_USERS: name:${PASSWORD:?...} only")
+                .isBlank();
+    }
+
+    @Test
+    void noServiceButTheOneShotMigrationLogsInToPostgresqlAsTheOwner() {
+        Map<String, Object> postgres = services.get("postgres");
+        Map<String, String> postgresEnv = env(postgres);
+        String owner = postgresEnv.get("POSTGRES_USER");
+        assertThat(String.join(" ", strings(map(postgres.get("healthcheck")).get("test"))))
+                .as("over TCP, so not healthy while the initdb scripts run").contains("pg_isready -h 127.0.0.1 ");
+        assertThat(strings(postgres.get("volumes"))).contains("./ops/postgres/initdb:/docker-entrypoint-initdb.d:ro");
+        // The logins ops/postgres/initdb creates: their role, and the variable their password comes from.
+        String initdb = read("ops/postgres/initdb/10-payments-logins.sql");
+        Map<String, String> passwordVariables = new HashMap<>();
+        Matcher getenv = Pattern.compile("\\\\getenv (\\w+) (\\w+)").matcher(initdb);
+        while (getenv.find()) {
+            passwordVariables.put(getenv.group(1), getenv.group(2));
+        }
+        Map<String, String> roles = new HashMap<>();
+        Map<String, String> passwords = new HashMap<>();
+        Matcher login = Pattern.compile("CREATE ROLE (\\w+) LOGIN PASSWORD :'(\\w+)' IN ROLE (\\w+);").matcher(initdb);
+        while (login.find()) {
+            roles.put(login.group(1), login.group(3));
+            passwords.put(login.group(1), resolved(postgresEnv.get(passwordVariables.get(login.group(2)))));
+        }
+        String grants = read("sink/src/main/resources/db/migration/V3__least_privilege_roles.sql");
+        Map<String, String> roleByCommand = Map.of("sink", "payments_sink", "reconcile", "payments_reader");
+        services.forEach((name, service) -> {
+            boolean migration = command(service).equals("sink migrate");
+            if (!name.equals("postgres") && !migration) {
+                assertThat(env(service).values()).as("%s uses the owner's password", name)
+                        .noneMatch(value -> value.contains("${POSTGRES_PASSWORD:"));
+            }
+            String user = env(service).get("PAYMENTS_SINK_POSTGRES_USER");
+            if (user == null) {
+                return;
+            }
+            if (migration) {
+                assertThat(user).isEqualTo(owner);
+                assertThat(service.get("restart")).as("%s, the owner, exits when done", name).isEqualTo("no");
+                return;
+            }
+            assertThat(user).as("%s's PostgreSQL user", name).isNotEqualTo(owner);
+            assertThat(roles).as("%s logs in as a login of ops/postgres/initdb", name)
+                    .containsEntry(user, roleByCommand.get(command(service)));
+            assertThat(grants).contains("TO " + roles.get(user));
+            assertThat(resolved(env(service).get("PAYMENTS_SINK_POSTGRES_PASSWORD")))
+                    .as("%s's password is the one %s was given", name, user).isEqualTo(passwords.get(user));
+        });
+    }
+
+    @Test
+    void oneServiceBuildsTheImageAndEveryOtherUserOfItWaitsForIt() {
+        List<String> builders = services.entrySet().stream().filter(e -> e.getValue().containsKey("build"))
+                .map(Map.Entry::getKey).toList();
+        assertThat(builders).as("services that build (Compose 2.38+ builds them in parallel)").hasSize(1);
+        String builder = builders.get(0);
+        assertThat(services.get(builder).get("image")).isEqualTo(IMAGE);
+        paymentsServices().keySet().stream().filter(name -> !name.equals(builder)).forEach(name ->
+                assertThat(dependencies(name)).as("what %s waits for", name).contains(builder));
+    }
+
+    @Test
+    void theReadmesHostCommandsListenOnNoPortTheStackPublishes() {
+        Set<Integer> published = new TreeSet<>();
+        services.values().forEach(service -> published(service).forEach(port -> {
+            String[] parts = port.split(":");
+            published.add(Integer.parseInt(parts[parts.length - 2]));
+        }));
+        Map<String, Integer> defaultMetricsPorts = Map.of("processor", MetricsSettings.PROCESSOR_PORT,
+                "sink", MetricsSettings.SINK_PORT, "produce", MetricsSettings.PRODUCER_PORT,
+                "demo", Integer.parseInt(new CommandLine(new PaymentsCommand()).getSubcommands().get("demo")
+                        .getCommandSpec().findOption("--metrics-port").defaultValue()));
+        String section = readmeSection("Running it in production: docker compose");
+        assertThat(section).contains("docker compose up");
+        Matcher command = HOST_COMMAND.matcher(section);
+        while (command.find()) {
+            Set<Integer> ports = new TreeSet<>();
+            Matcher option = PORT_OPTION.matcher(command.group(2));
+            while (option.find()) {
+                ports.add(Integer.parseInt(option.group(1)));
+            }
+            boolean metricsPortSet = command.group(2).contains("metrics.port=") || command.group(2).contains("--metrics-port");
+            if (!metricsPortSet && defaultMetricsPorts.containsKey(command.group(1))) {
+                ports.add(defaultMetricsPorts.get(command.group(1)));
+            }
+            assertThat(ports).as("ports of `%s` on the host", command.group()).doesNotContainAnyElementsOf(published);
+        }
+    }
+
+    @Test
+    void kafkaLetsInOnlyItsScramUsersWithTheAclsOfTheSharedDefinition() {
+        Map<String, String> kafka = env(services.get("kafka-1"));
+        assertThat(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(","))
+                .allSatisfy(listener -> assertThat(listener).containsPattern(":SASL_(PLAINTEXT|SSL)$"));
+        assertThat(kafka.get("KAFKA_AUTHORIZER_CLASS_NAME")).isEqualTo(StandardAuthorizer.class.getName());
+        assertThat(kafka).doesNotContainKey("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND");
+        Set<String> superUsers = Set.of(kafka.get("KAFKA_SUPER_USERS").split(";"));
+        Set<String> scramUsers = Arrays.stream(resolved(kafka.get("SCRAM_USERS")).split("\\s+"))
+                .map(user -> user.substring(0, user.indexOf(':'))).collect(Collectors.toSet());
+        services.forEach((name, service) -> env(service).values().forEach(value -> {
+            Matcher user = JAAS_USER.matcher(value);
+            while (user.find()) {
+                assertThat(scramUsers).as("%s logs in as a SCRAM user", name).contains(user.group(1));
+            }
+        }));
+
+        // The ACLs come from `payments acls apply`, as a super user, before any service needs them.
+        List<String> aclSteps = paymentsServices().entrySet().stream()
+                .filter(e -> command(e.getValue()).equals("acls apply")).map(Map.Entry::getKey).toList();
+        assertThat(aclSteps).hasSize(1);
+        String aclStep = aclSteps.get(0);
+        assertThat(superUsers).contains("User:" + login(services.get(aclStep)));
+        PipelineAcls acls = PipelineAcls.from(settings(services.get(aclStep)));
+        Map<String, String> principals = Map.of("processor", acls.processor(), "sink", acls.sink(),
+                "produce", acls.upstream(), "reconcile", acls.reader());
+        assertThat(new HashSet<>(principals.values())).as("one principal per service").hasSize(principals.size());
+        paymentsServices().forEach((name, service) -> {
+            String principal = principals.get(command(service));
+            if (principal != null) {
+                assertThat("User:" + login(service)).as("%s's principal", name).isEqualTo(principal);
+                assertThat(superUsers).doesNotContain(principal);
+                assertThat(dependencies(name)).as("what %s waits for", name).contains(aclStep);
+            }
+        });
+
+        // Hand-written ACLs only for the schema registry, which is not the pipeline's: its topic and group.
+        Map<String, String> registry = env(services.get("schema-registry"));
+        String registryPrincipal = "User:" + jaasUser(registry.get("SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG"));
+        assertThat(superUsers).doesNotContain(registryPrincipal);
+        services.forEach((name, service) -> {
+            String text = String.join(" ", strings(service.get("command")));
+            if (text.contains("kafka-acls")) {
+                assertThat(Arrays.stream(text.split("--allow-principal ")).skip(1)).as("what %s grants to", name)
+                        .allSatisfy(grant -> assertThat(grant).startsWith(registryPrincipal + " "));
+                assertThat(text).contains("--topic " + registry.get("SCHEMA_REGISTRY_KAFKASTORE_TOPIC") + " ")
+                        .contains("--group " + registry.get("SCHEMA_REGISTRY_SCHEMA_REGISTRY_GROUP_ID") + " ");
+                assertThat(dependencies("schema-registry")).contains(name);
+            }
+        });
+    }
+
     private Map<String, Map<String, Object>> paymentsServices() {
         return services.entrySet().stream().filter(e -> IMAGE.equals(e.getValue().get("image")))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
@@ -166,8 +361,61 @@ class ComposeFileTest {
         return command.size() > 1 && !command.get(1).startsWith("-") ? command.get(0) + " " + command.get(1) : command.get(0);
     }
 
+    /** Every service a service waits for, directly or through another. */
+    private Set<String> dependencies(String name) {
+        Set<String> found = new TreeSet<>();
+        Deque<String> next = new ArrayDeque<>(List.of(name));
+        while (!next.isEmpty()) {
+            Object dependsOn = services.get(next.pop()).get("depends_on");
+            if (dependsOn instanceof Map<?, ?> conditions) {
+                dependsOn = List.copyOf(conditions.keySet());
+            }
+            if (dependsOn != null) {
+                strings(dependsOn).stream().filter(found::add).forEach(next::push);
+            }
+        }
+        return found;
+    }
+
+    private static List<String> published(Map<String, Object> service) {
+        return service.containsKey("ports") ? strings(service.get("ports")) : List.of();
+    }
+
     private String postgresUrl() {
         return "jdbc:postgresql://postgres:5432/" + env(services.get("postgres")).get("POSTGRES_DB");
+    }
+
+    private static String login(Map<String, Object> service) {
+        return jaasUser(env(service).get("PAYMENTS_KAFKA_SASL_JAAS_CONFIG"));
+    }
+
+    private static String jaasUser(String jaas) {
+        Matcher user = JAAS_USER.matcher(String.valueOf(jaas));
+        assertThat(user.find()).as("a SCRAM login in %s", jaas).isTrue();
+        return user.group(1);
+    }
+
+    /** The README's section under this heading, down to the next heading (outside code blocks). */
+    private static String readmeSection(String heading) {
+        StringBuilder section = new StringBuilder();
+        boolean inside = false;
+        boolean code = false;
+        for (String line : read("README.md").split("\n")) {
+            if (!code && line.startsWith("#")) {
+                if (inside) {
+                    break;
+                }
+                inside = line.replaceFirst("^#+ ", "").equals(heading);
+                continue;
+            }
+            if (line.startsWith("```")) {
+                code = !code;
+            }
+            if (inside) {
+                section.append(line).append('\n');
+            }
+        }
+        return section.toString();
     }
 
     /** Settings as the service gets them, with the required variables set to CI's test values. */
