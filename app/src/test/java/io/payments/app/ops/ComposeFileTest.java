@@ -41,8 +41,8 @@ import picocli.CommandLine;
  * Prometheus and Grafana point at the services and ports that exist. And that the stack is closed
  * by default and starts the first time: Kafka lets in only its SCRAM users, with the ACLs of the
  * shared definition; no secret has a default; only the migration logs in to PostgreSQL as the
- * owner; ports are published on loopback; one service builds the image; the README's host
- * commands listen on no port the stack publishes.
+ * owner; ports are published on loopback; one service builds the image; the README names every
+ * variable the stack requires, and its host commands listen on no port the stack publishes.
  */
 class ComposeFileTest {
 
@@ -293,6 +293,11 @@ class ComposeFileTest {
             }
             assertThat(ports).as("ports of `%s` on the host", command.group()).doesNotContainAnyElementsOf(published);
         }
+    }
+
+    @Test
+    void theReadmeSetsEveryVariableTheStackRequires() {
+        assertThat(readmeSection("Running it in production: docker compose")).contains(TEST_VALUES.keySet());
     }
 
     @Test
