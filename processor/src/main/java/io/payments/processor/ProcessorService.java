@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.payments.processor.config.ProcessorConfig;
+import io.payments.processor.errors.DeadLetterHandler;
 import io.payments.processor.health.InputStallWatch;
 import io.payments.processor.health.TransientTrouble;
 import io.payments.processor.legs.LegAuthentication;
@@ -79,11 +80,15 @@ public final class ProcessorService implements AutoCloseable {
         Map<String, Object> adminConfig = new HashMap<>(config.kafkaOverrides());
         adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
         Map<Integer, Long> unsignedLegsBelow;
+        int deadLetterLimit;
         try (Admin admin = Admin.create(adminConfig)) {
             config.common().topics().ensureCreated(admin);
             config.common().topics().requireBrokerTimestamps(admin, config.common().bootstrapServers());
             unsignedLegsBelow = endOffsets(admin, config.common().topics().name(PaymentTopic.CREDITS),
                     config.topology().partitions());
+            deadLetterLimit = config.common().topics().maxMessageBytes(admin, PaymentTopic.DEAD_LETTERS);
+            DeadLetterHandler.requireRoom(config.common().topics().name(PaymentTopic.DEAD_LETTERS), deadLetterLimit,
+                    config.common().bootstrapServers());
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not check the topics' settings: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -94,6 +99,7 @@ public final class ProcessorService implements AutoCloseable {
         LedgerMeters meters = new LedgerMeters(registry);
         Properties properties = config.streamsProperties();
         properties.put(LedgerMeters.CONFIG_KEY, meters);
+        properties.put(DeadLetterHandler.TOPIC_MAX_MESSAGE_BYTES, deadLetterLimit);
         KafkaStreams streams = new KafkaStreams(
                 LedgerTopology.build(config.common().topics(), serdes, config.topology(),
                         LegAuthentication.of(config.legKeys(), unsignedLegsBelow), meters), properties);

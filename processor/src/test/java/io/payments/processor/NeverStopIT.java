@@ -1,6 +1,8 @@
 package io.payments.processor;
 
+import static io.payments.testkit.UpstreamFrames.frame;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,7 +24,6 @@ import io.payments.testkit.AnswerFollower;
 import io.payments.testkit.LocalRuntimeExtension;
 import io.payments.testkit.TestRuntime;
 import io.payments.testkit.TopicReader;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -34,9 +35,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -80,12 +78,8 @@ class NeverStopIT {
         this.runtime = runtime;
         topics = runtime.createTopics();
         String commands = topics.name(PaymentTopic.COMMANDS);
-        try (Admin admin = runtime.admin()) {
-            // A commands topic from before the 512 KiB limit, as an existing deployment may have.
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, commands), List.of(
-                    new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2000000"),
-                            AlterConfigOp.OpType.SET)))).all().get();
-        }
+        // A commands topic from before the 512 KiB limit, as an existing deployment may have.
+        setMaxMessageBytes(commands, 2_000_000);
         try (ProcessorService processor = ProcessorService.start(config(runtime.registryUrl(), Map.of()));
              KafkaProducer<byte[], byte[]> raw = rawProducer();
              AnswerFollower answers = new AnswerFollower(runtime, topics)) {
@@ -122,6 +116,50 @@ class NeverStopIT {
             assertThat(deadLetter.value()).isEqualTo(java.util.Arrays.copyOf(huge, deadLetter.value().length));
             assertThat(header(deadLetter, DeadLetterHeaders.VALUE_SIZE)).isEqualTo("1048400");
             assertThat(header(deadLetter, DeadLetterHeaders.VALUE_SHA256)).isEqualTo(sha256(huge));
+        }
+    }
+
+    @Test
+    void deadLettersAreCutToTheDeadLetterTopicsOwnLimit(TestRuntime runtime) throws Exception {
+        this.runtime = runtime;
+        topics = runtime.createTopics();
+        String commands = topics.name(PaymentTopic.COMMANDS);
+        String deadLetters = topics.name(PaymentTopic.DEAD_LETTERS);
+        setMaxMessageBytes(deadLetters, 10_000);
+        assertThatThrownBy(() -> ProcessorService.start(config(runtime.registryUrl(), Map.of())).close())
+                .hasMessageContaining("Topic " + deadLetters + " takes records of at most 10000 bytes")
+                .hasMessageContaining("--add-config max.message.bytes=");
+
+        setMaxMessageBytes(deadLetters, 65_536);
+        try (ProcessorService processor = ProcessorService.start(config(runtime.registryUrl(), Map.of()));
+             KafkaProducer<byte[], byte[]> raw = rawProducer();
+             AnswerFollower answers = new AnswerFollower(runtime, topics)) {
+            openAndFund(raw, answers, "alice", "bob");
+            byte[] large = new byte[300_000];
+            new Random(11).nextBytes(large);
+            large[0] = 0;
+            ConfluentWireFormat.writeHeader(large, 1);
+            RecordMetadata largeAt = raw.send(new ProducerRecord<>(commands, utf8("alice"), large)).get();
+            send(raw, "alice", new TransferRequest("after-large", "alice", "bob", 5L, "EUR", NOW, null));
+
+            String origin = AnswerFollower.origin(commands, largeAt.partition(), largeAt.offset());
+            await().atMost(Duration.ofMinutes(2)).until(() -> answers.deadLetter(origin) != null
+                    && !answers.results("after-large").isEmpty());
+            assertThat(processor.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            ConsumerRecord<String, byte[]> deadLetter = TopicReader.readAll(runtime.bootstrapServers(), deadLetters,
+                    new ByteArrayDeserializer()).stream()
+                    .filter(record -> header(record, DeadLetterHeaders.OFFSET).equals(Long.toString(largeAt.offset())))
+                    .findFirst().orElseThrow();
+            assertThat(deadLetter.value().length).as("cut to the topic's 64 KiB").isLessThan(64_000).isGreaterThan(50_000);
+            assertThat(header(deadLetter, DeadLetterHeaders.VALUE_SIZE)).isEqualTo("300000");
+        }
+    }
+
+    private void setMaxMessageBytes(String topic, int bytes) throws Exception {
+        try (Admin admin = runtime.admin()) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                    new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
+                            AlterConfigOp.OpType.SET)))).all().get();
         }
     }
 
@@ -285,18 +323,6 @@ class NeverStopIT {
         settings.putAll(runtime.processorSecrets());
         settings.putAll(extra);
         return ProcessorConfig.from(Settings.of(settings));
-    }
-
-    /** The Confluent wire format of a record written with the given writer schema. */
-    private static byte[] frame(int id, Schema writer, Object record) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[ConfluentWireFormat.HEADER_SIZE]);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<Object>(writer, GenericData.get()).write(record, encoder);
-        encoder.flush();
-        byte[] bytes = out.toByteArray();
-        ConfluentWireFormat.writeHeader(bytes, id);
-        return bytes;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

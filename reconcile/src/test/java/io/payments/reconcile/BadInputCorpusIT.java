@@ -1,5 +1,6 @@
 package io.payments.reconcile;
 
+import static io.payments.testkit.UpstreamFrames.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +22,6 @@ import io.payments.reconcile.audit.Findings;
 import io.payments.reconcile.config.ReconcileConfig;
 import io.payments.schemas.config.Settings;
 import io.payments.schemas.registry.HttpSchemaRegistryClient;
-import io.payments.schemas.serde.ConfluentWireFormat;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
@@ -33,7 +33,6 @@ import io.payments.testkit.AnswerFollower;
 import io.payments.testkit.LocalRuntimeExtension;
 import io.payments.testkit.TestRuntime;
 import io.payments.testkit.TopicReader;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +50,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -129,20 +125,8 @@ class BadInputCorpusIT {
         topics = runtime.createTopics();
         serdes = runtime.serdes();
         commands = serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer();
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "bootstrap.servers", runtime.bootstrapServers(),
-                "schema.registry.url", runtime.registryUrl(),
-                "topics.prefix", topics.prefix(),
-                "sink.postgres.url", runtime.createDatabase(),
-                "sink.postgres.user", runtime.postgres().user(),
-                "sink.postgres.password", runtime.postgres().password(),
-                "sink.group.id", runtime.id() + "-sink",
-                "reconcile.pending.grace", "0s",
-                "reconcile.work.dir", dir.resolve("reconcile").toString()));
-        Map<String, String> processorSettings = new HashMap<>(settings);
-        processorSettings.putAll(Map.of("processor.application.id", runtime.id() + "-processor",
-                "processor.state.dir", dir.resolve("processor").toString(), "processor.http.port", "0"));
-        processorSettings.putAll(runtime.processorSecrets());
+        Map<String, String> settings = PipelineSettings.shared(runtime, topics, dir.resolve("reconcile"));
+        Map<String, String> processorSettings = PipelineSettings.processor(settings, runtime, dir.resolve("processor"));
         SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
         try (ProcessorService processor = ProcessorService.start(ProcessorConfig.from(Settings.of(processorSettings)));
              HikariDataSource db = Database.connect(sinkConfig);
@@ -516,18 +500,6 @@ class BadInputCorpusIT {
                 new Case("a command type this release does not know (a newer union branch)",
                         () -> sendRaw(commandsTopic(), null, null, utf8("alice"), frame(id, v2, freeze)),
                         "dead letter SCHEMA_MISMATCH", null));
-    }
-
-    /** The Confluent wire format of a record written with a writer schema of the upstream's own. */
-    private static byte[] frame(int id, Schema writer, Object record) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[ConfluentWireFormat.HEADER_SIZE]);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<Object>(writer, GenericData.get()).write(record, encoder);
-        encoder.flush();
-        byte[] bytes = out.toByteArray();
-        ConfluentWireFormat.writeHeader(bytes, id);
-        return bytes;
     }
 
     /**

@@ -75,20 +75,8 @@ class ForgedLegsIT {
         Topics topics = runtime.createTopics();
         String commands = topics.name(PaymentTopic.COMMANDS);
         String credits = topics.name(PaymentTopic.CREDITS);
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "bootstrap.servers", runtime.bootstrapServers(),
-                "schema.registry.url", runtime.registryUrl(),
-                "topics.prefix", topics.prefix(),
-                "sink.postgres.url", runtime.createDatabase(),
-                "sink.postgres.user", runtime.postgres().user(),
-                "sink.postgres.password", runtime.postgres().password(),
-                "sink.group.id", runtime.id() + "-sink",
-                "reconcile.pending.grace", "0s",
-                "reconcile.work.dir", dir.resolve("reconcile").toString()));
-        Map<String, String> processorSettings = new HashMap<>(settings);
-        processorSettings.putAll(runtime.processorSecrets());
-        processorSettings.putAll(Map.of("processor.application.id", runtime.id() + "-processor",
-                "processor.state.dir", dir.resolve("processor").toString(), "processor.http.port", "0"));
+        Map<String, String> settings = PipelineSettings.shared(runtime, topics, dir.resolve("reconcile"));
+        Map<String, String> processorSettings = PipelineSettings.processor(settings, runtime, dir.resolve("processor"));
         SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
         Serializer<SpecificRecord> commandValues = runtime.serdes().<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer();
         Serializer<SpecificRecord> legValues = runtime.serdes().<SpecificRecord>forTopic(PaymentTopic.CREDITS).serializer();
@@ -127,7 +115,7 @@ class ForgedLegsIT {
             expected.put(send(anyone, credits, genuine.partition(), genuine.key(), genuine.value()), "REPLAYED_LEG");
             expected.put(send(anyone, credits, otherPartition, genuine.key(), genuine.value()), "WRONG_PARTITION");
             expected.put(send(anyone, credits, "alice", legValues.serialize(credits, new RefundLeg("genuine", "alice", "bob",
-                    HUNDRED_MILLION, "EUR", NOW, RejectReason.UNKNOWN_DESTINATION_ACCOUNT, null, null, null, null))),
+                    HUNDRED_MILLION, "EUR", NOW, RejectReason.UNKNOWN_DESTINATION_ACCOUNT, null, null, 7L, null, null))),
                     "FORGED_LEG");
             expected.put(send(anyone, credits, "alice", legValues.serialize(credits, new RetryEcho("unknown-transfer",
                     "alice", "bob", null, null))), "FORGED_LEG");

@@ -32,7 +32,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -58,16 +57,7 @@ class ReconcileIT {
     @Test
     void cleanLedgerPassesRebuildIsIdenticalAndEveryInjectedFaultIsFound(TestRuntime runtime) throws Exception {
         Topics topics = runtime.createTopics();
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "bootstrap.servers", runtime.bootstrapServers(),
-                "schema.registry.url", runtime.registryUrl(),
-                "topics.prefix", topics.prefix(),
-                "sink.postgres.url", runtime.createDatabase(),
-                "sink.postgres.user", runtime.postgres().user(),
-                "sink.postgres.password", runtime.postgres().password(),
-                "sink.group.id", runtime.id() + "-sink",
-                "reconcile.pending.grace", "0s",
-                "reconcile.work.dir", dir.resolve("work").toString()));
+        Map<String, String> settings = PipelineSettings.shared(runtime, topics, dir.resolve("work"));
         runPipeline(runtime, topics, settings);
         ReconcileConfig config = ReconcileConfig.from(Settings.of(settings));
 
@@ -146,11 +136,7 @@ class ReconcileIT {
 
     /** Opens and funds accounts, sends transfers (with retries and refused ones) and waits until PostgreSQL has it all. */
     private void runPipeline(TestRuntime runtime, Topics topics, Map<String, String> settings) throws Exception {
-        Map<String, String> processorSettings = new HashMap<>(settings);
-        processorSettings.put("processor.application.id", runtime.id() + "-processor");
-        processorSettings.put("processor.state.dir", dir.resolve("processor").toString());
-        processorSettings.putAll(runtime.processorSecrets());
-        processorSettings.put("processor.http.port", "0");
+        Map<String, String> processorSettings = PipelineSettings.processor(settings, runtime, dir.resolve("processor"));
         SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
         try (ProcessorService processor = ProcessorService.start(ProcessorConfig.from(Settings.of(processorSettings)));
              HikariDataSource db = Database.connect(sinkConfig);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,14 +45,23 @@ public final class LocalSecrets {
                 Properties secrets = new Properties();
                 secrets.setProperty(LEG_SECRET, "local-1:" + Base64.getEncoder().encodeToString(key));
                 secrets.setProperty(HTTP_TOKEN, HexFormat.of().formatHex(token));
-                Files.createFile(file);
+                // Written whole to a file of its own, then linked into place: link(2) fails if another
+                // process got there first, whose secrets then stand, and nobody reads a half-written file.
+                Path written = Files.createTempFile(dataDir, FILE, ".new");
                 try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // A file system without POSIX permissions keeps its defaults.
-                }
-                try (Writer out = Files.newBufferedWriter(file)) {
-                    secrets.store(out, "Made once for this data directory; the processors of every run on it share them");
+                    try {
+                        Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+                    } catch (UnsupportedOperationException notPosix) {
+                        // A file system without POSIX permissions keeps its defaults.
+                    }
+                    try (Writer out = Files.newBufferedWriter(written)) {
+                        secrets.store(out, "Made once for this data directory; the processors of every run on it share them");
+                    }
+                    Files.createLink(file, written);
+                } catch (FileAlreadyExistsException another) {
+                    // Another process made them first.
+                } finally {
+                    Files.deleteIfExists(written);
                 }
             }
             Properties secrets = new Properties();

@@ -54,9 +54,12 @@ public record PipelineAcls(Topics topics, String upstream, String processor, Str
             topic(acls, processor, input, AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
         }
         for (PaymentTopic output : List.of(PaymentTopic.CREDITS, PaymentTopic.LEDGER_ENTRIES, PaymentTopic.TRANSFER_RESULTS,
-                PaymentTopic.BALANCES, PaymentTopic.DEAD_LETTERS)) {
+                PaymentTopic.BALANCES)) {
             topic(acls, processor, output, AclOperation.WRITE, AclOperation.DESCRIBE);
         }
+        // It reads the dead-letter topic's max.message.bytes at start, to cut dead letters to fit.
+        topic(acls, processor, PaymentTopic.DEAD_LETTERS, AclOperation.WRITE, AclOperation.DESCRIBE,
+                AclOperation.DESCRIBE_CONFIGS);
         // Kafka Streams names its changelogs, transactional ids and group after the application id.
         add(acls, processor, ResourceType.TOPIC, processorApplicationId + "-", PatternType.PREFIXED, AclOperation.ALL);
         add(acls, processor, ResourceType.TRANSACTIONAL_ID, processorApplicationId + "-", PatternType.PREFIXED,

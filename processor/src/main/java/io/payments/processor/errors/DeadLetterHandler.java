@@ -34,8 +34,34 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     private String deadLetterTopic;
     private LedgerMeters meters;
-    /** The largest dead letter the producer sends: its max.request.size less the request's own framing. */
+    /**
+     * Where {@link io.payments.processor.ProcessorService} puts the dead-letter topic's
+     * max.message.bytes, read from the broker at start.
+     */
+    public static final String TOPIC_MAX_MESSAGE_BYTES = "payments.dead.letters.max.message.bytes";
+
+    /** The smallest max.message.bytes a dead-letter topic may have: room for the reason, the origin and some of the record. */
+    static final int MIN_TOPIC_MAX_MESSAGE_BYTES = 64 * 1_024;
+
+    /**
+     * The largest dead letter sent: the producer's max.request.size or the topic's max.message.bytes,
+     * whichever is smaller, less the framing around one record.
+     */
     private int maxRecordBytes;
+
+    /**
+     * @throws IllegalStateException when the dead-letter topic takes records too small for a dead
+     *         letter's own headers; the message gives the command that raises the limit
+     */
+    public static void requireRoom(String topic, int maxMessageBytes, String bootstrapServers) {
+        if (maxMessageBytes < MIN_TOPIC_MAX_MESSAGE_BYTES) {
+            throw new IllegalStateException("Topic " + topic + " takes records of at most " + maxMessageBytes
+                    + " bytes (max.message.bytes), too few for a dead letter's reason and origin; raise it to at least "
+                    + MIN_TOPIC_MAX_MESSAGE_BYTES + ": kafka-configs.sh --bootstrap-server " + bootstrapServers
+                    + " --alter --entity-type topics --entity-name " + topic
+                    + " --add-config max.message.bytes=1048588");
+        }
+    }
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -49,7 +75,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         if (maxRequest == null) {
             maxRequest = configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         }
-        maxRecordBytes = (maxRequest == null ? 1_048_576 : Integer.parseInt(maxRequest.toString())) - REQUEST_FRAMING;
+        int limit = maxRequest == null ? 1_048_576 : Integer.parseInt(maxRequest.toString());
+        if (configs.get(TOPIC_MAX_MESSAGE_BYTES) != null) {
+            limit = Math.min(limit, Integer.parseInt(configs.get(TOPIC_MAX_MESSAGE_BYTES).toString()));
+        }
+        maxRecordBytes = limit - REQUEST_FRAMING;
     }
 
     @Override
@@ -86,11 +116,14 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     }
 
     /**
-     * A send that failed after the record was built. A dead letter that still does not fit (the
-     * topic's max.message.bytes lowered below the producer's max.request.size) is left out with an
-     * alert, so that one bad input cannot stop the processor; a failed send to any other topic (a
-     * credit leg, a ledger entry, a result, a changelog) fails the task, since going on would debit
-     * money that is never credited, or lose what a store remembers.
+     * A send that failed after the record was built. Dead letters are cut to the limits read at
+     * start, so one fails only when the dead-letter topic's max.message.bytes is lowered while the
+     * processor runs: it is counted and logged as an alert and Kafka Streams is told to go on, but
+     * an exactly-once producer aborts its transaction on any failed send, so the task goes back to
+     * its last commit and meets the record again until the processor is restarted (and reads the
+     * new limit). A failed send to any other topic (a credit leg, a ledger entry, a result, a
+     * changelog) fails the task, since going on would debit money that is never credited, or lose
+     * what a store remembers.
      */
     @Override
     public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,

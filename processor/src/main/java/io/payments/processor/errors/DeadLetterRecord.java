@@ -53,8 +53,8 @@ final class DeadLetterRecord {
         }
         Header[] copied = original.toArray();
         int room = maxBytes - RECORD_OVERHEAD - size(headers.toArray()) - size(copied);
-        if (room < length(key)) {
-            // Even the key does not fit beside the headers: leave the original headers out first.
+        if (room < 0) {
+            // Not even the original headers fit without the value and the key: leave them out, keep the rest.
             headers.add(DeadLetterHeaders.HEADERS_DROPPED, utf8(Integer.toString(copied.length)));
             headers.add(DeadLetterHeaders.HEADERS_SHA256, utf8(sha256(copied)));
             room = maxBytes - RECORD_OVERHEAD - size(headers.toArray());

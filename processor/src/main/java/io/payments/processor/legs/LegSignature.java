@@ -1,9 +1,9 @@
 package io.payments.processor.legs;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,7 +86,9 @@ public final class LegSignature {
         }
         out.text(key);
         out.integer(partition);
-        return mac(keyId).doFinal(out.bytes());
+        Mac mac = mac(keyId);
+        mac.update(out.buffer, 0, out.size);
+        return mac.doFinal();
     }
 
     private Mac mac(String keyId) {
@@ -101,15 +103,17 @@ public final class LegSignature {
         });
     }
 
-    /** A tagged, length-prefixed encoding: two different legs never encode to the same bytes. */
-    private static final class Canonical extends ByteArrayOutputStream {
+    /**
+     * A tagged, length-prefixed encoding: two different legs never encode to the same bytes. Its own
+     * buffer rather than a ByteArrayOutputStream, whose every write is synchronized.
+     */
+    private static final class Canonical {
 
-        Canonical() {
-            super(256);
-        }
+        private byte[] buffer = new byte[256];
+        private int size;
 
-        byte[] bytes() {
-            return toByteArray();
+        void reset() {
+            size = 0;
         }
 
         void value(Object value) {
@@ -132,7 +136,7 @@ public final class LegSignature {
             } else if (value instanceof Map<?, ?> map) {
                 write(7);
                 integer(map.size());
-                new TreeMap<>(map).forEach((k, v) -> {
+                (map.size() < 2 ? map : new TreeMap<>(map)).forEach((k, v) -> {
                     text(k.toString());
                     value(v);
                 });
@@ -144,19 +148,33 @@ public final class LegSignature {
         void text(String text) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             integer(bytes.length);
-            write(bytes, 0, bytes.length);
+            room(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
         }
 
         void integer(int value) {
-            write(value >>> 24);
-            write(value >>> 16);
-            write(value >>> 8);
-            write(value);
+            room(4);
+            buffer[size++] = (byte) (value >>> 24);
+            buffer[size++] = (byte) (value >>> 16);
+            buffer[size++] = (byte) (value >>> 8);
+            buffer[size++] = (byte) value;
         }
 
         void number(long value) {
             integer((int) (value >>> 32));
             integer((int) value);
+        }
+
+        private void write(int tag) {
+            room(1);
+            buffer[size++] = (byte) tag;
+        }
+
+        private void room(int bytes) {
+            if (size + bytes > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + bytes));
+            }
         }
     }
 }

@@ -62,14 +62,15 @@ public final class LedgerMeters {
                 .register(registry);
         this.deadLettersDropped = Counter.builder("payments.dead.letters.dropped")
                 .description("Dead letters that could not be written even cut to size (the dead-letter topic's "
-                        + "max.message.bytes below the producer's max.request.size); the original stays at its offset")
+                        + "max.message.bytes lowered while the processor runs); the original stays at its offset")
                 .register(registry);
         // Every reason from the start, at 0: an absent series cannot be alerted on.
         for (DecodeFailure failure : DecodeFailure.values()) {
             counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", failure.name());
         }
         counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", "NULL_VALUE");
-        for (String reason : new String[] {RejectReason.WRONG_PARTITION.name(), "FORGED_LEG", "REPLAYED_LEG"}) {
+        for (String reason : new String[] {RejectReason.WRONG_PARTITION.name(), "FORGED_LEG", "REPLAYED_LEG",
+                "UNEXPECTED_RECORD_TYPE", "UNDECODABLE"}) {
             counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", reason);
         }
         for (PaymentTopic input : PaymentTopic.PROCESSOR_INPUTS) {

@@ -88,13 +88,13 @@ final class AvroMapping {
         return new TransferState(RequestType.TRANSFER, request.getTransferId(), request.getSourceAccountId(),
                 request.getDestinationAccountId(), request.getAmountMinor(), request.getCurrency(), null,
                 request.getMetadata(), request.getRequestedAt(), firstSeenAt, TransferStatus.DEBITED,
-                null, null, null, null, null, 0);
+                null, null, null, null, null, 0, null);
     }
 
     static TransferState requestState(OpenAccount command, long firstSeenAt) {
         return new TransferState(RequestType.OPEN_ACCOUNT, command.getRequestId(), command.getAccountId(), null, 0L,
                 command.getCurrency(), command.getKind(), null, command.getRequestedAt(), firstSeenAt,
-                TransferStatus.COMPLETED, null, null, null, null, null, 0);
+                TransferStatus.COMPLETED, null, null, null, null, null, 0, null);
     }
 
     /**

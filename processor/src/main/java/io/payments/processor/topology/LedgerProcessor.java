@@ -151,6 +151,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                     request.getDestinationAccountId(), request.getAmountMinor(), request.getCurrency(),
                     request.getRequestedAt(), debited.entry().version(), request.getMetadata(), null, null),
                     LedgerTopology.CREDITS_SINK);
+            state.setDebitVersion(debited.entry().version());
             requests.put(requestKey, state);
         }
     }
@@ -193,24 +194,25 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         }
         credited.put(leg.getSourceAccountId(), leg.getDebitVersion());
         Decision decision = LedgerRules.credit(AvroMapping.creditLeg(leg), account(leg.getDestinationAccountId()));
-        if (decision instanceof Decision.Credited credited) {
-            saveAccount(credited.destination());
-            emitEntry(credited.entry(), leg.getTransferId(), leg.getSourceAccountId(), leg.getSourceAccountId(),
+        if (decision instanceof Decision.Credited credit) {
+            saveAccount(credit.destination());
+            emitEntry(credit.entry(), leg.getTransferId(), leg.getSourceAccountId(), leg.getSourceAccountId(),
                     leg.getRequestedAt());
             forward(leg.getSourceAccountId(), AvroMapping.completed(leg, now()), LedgerTopology.RESULTS_SINK);
         } else if (decision instanceof Decision.CreditRefused refused) {
             forward(leg.getSourceAccountId(), new RefundLeg(leg.getTransferId(), leg.getSourceAccountId(),
                     leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), leg.getRequestedAt(),
-                    AvroMapping.reason(refused.reason()), refused.detail(), leg.getMetadata(), null, null),
+                    AvroMapping.reason(refused.reason()), refused.detail(), leg.getMetadata(), leg.getDebitVersion(), null, null),
                     LedgerTopology.CREDITS_SINK);
         }
     }
 
     /**
      * A refund gives back what was debited, once: only for a request of this source that is still
-     * debited (not yet refunded) with the same destination, amount and currency. A refund for a
-     * request refunded already, or no longer remembered, is a replay; one that passes the signature
-     * but does not match the request it names is a bug.
+     * debited (not yet refunded) by the debit the refund names, with the same destination, amount
+     * and currency. A refund for a request refunded already, no longer remembered, or debited again
+     * under a reused id is a replay; one that passes the signature and names the debit but does
+     * not match it is a bug.
      */
     private void onRefund(RefundLeg leg) {
         String requestKey = requestKey(leg.getSourceAccountId(), leg.getTransferId());
@@ -225,6 +227,11 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
             throw new UnprocessableRecordException("REPLAYED_LEG", "the refund of transfer " + leg.getTransferId()
                     + " of " + leg.getSourceAccountId() + " matches no debited request here ("
                     + (state == null ? "none remembered" : state.getStatus()) + ")");
+        } else if (state.getDebitVersion() != null && !state.getDebitVersion().equals(leg.getDebitVersion())) {
+            throw new UnprocessableRecordException("REPLAYED_LEG", "the refund of transfer " + leg.getTransferId()
+                    + " of " + leg.getSourceAccountId() + " gives back debit version " + leg.getDebitVersion()
+                    + ", but the request debited here under that id is version " + state.getDebitVersion()
+                    + " (the id was reused after the first was forgotten)");
         } else if (state.getAmountMinor() != leg.getAmountMinor() || !state.getCurrency().equals(leg.getCurrency())
                 || !state.getDestinationAccountId().equals(leg.getDestinationAccountId())) {
             throw new IllegalStateException("A signed refund of transfer " + leg.getTransferId() + " of "

@@ -74,6 +74,18 @@ class DeadLetterRecordTest {
         assertThat(header(letter, DeadLetterHeaders.KEY_SIZE)).isEqualTo("2000000");
     }
 
+    @Test
+    void theKeyIsCutBeforeTheOriginalHeadersAreLeftOut() {
+        Headers original = new RecordHeaders().add("trace-id", new byte[300_000]);
+        ProducerRecord<byte[], byte[]> letter = letter(new byte[900_000], new byte[10], original);
+
+        assertThat(size(letter)).isLessThanOrEqualTo(LIMIT);
+        assertThat(letter.value()).isEmpty();
+        assertThat(letter.key().length).isLessThan(900_000).isGreaterThan(700_000);
+        assertThat(letter.headers().lastHeader("trace-id")).isNotNull();
+        assertThat(header(letter, DeadLetterHeaders.HEADERS_DROPPED)).isNull();
+    }
+
     private static ProducerRecord<byte[], byte[]> letter(byte[] key, byte[] value, Headers original) {
         return DeadLetterRecord.of("payments.dead-letters", key, value, original, "MALFORMED_PAYLOAD",
                 "x".repeat(5_000), "payments.commands", 3, 42L, LIMIT);

@@ -30,7 +30,7 @@ class ExpiredRequestSweeperTest {
         for (int i = 0; i < count; i++) {
             String id = "t-" + firstSeenAt + "-" + i;
             requests.put(LedgerProcessor.requestKey("a", id), new TransferState(RequestType.TRANSFER, id, "a", "b", 1L, "EUR", null, null,
-                    firstSeenAt, firstSeenAt, TransferStatus.DEBITED, null, null, null, null, null, 0));
+                    firstSeenAt, firstSeenAt, TransferStatus.DEBITED, null, null, null, null, null, 0, null));
         }
     }
 

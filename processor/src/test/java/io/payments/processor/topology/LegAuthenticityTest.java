@@ -83,13 +83,36 @@ class LegAuthenticityTest {
 
             ledger.credits.pipeInput(refund.key(), refund.value(), ledger.now());
             ledger.credits.pipeInput("alice", new RefundLeg("t-x", "alice", "bob", MILLION, "EUR",
-                    TopologyFixture.REQUESTED_AT, RejectReason.UNKNOWN_DESTINATION_ACCOUNT, null, null, null, null),
+                    TopologyFixture.REQUESTED_AT, RejectReason.UNKNOWN_DESTINATION_ACCOUNT, null, null, 1L, null, null),
                     ledger.now());
 
             assertThat(ledger.deadLetterReasons()).containsExactly("REPLAYED_LEG", "FORGED_LEG");
             assertThat(ledger.entries()).isEmpty();
             assertThat(ledger.results()).isEmpty();
             assertThat(ledger.account("alice").getBalanceMinor()).isEqualTo(1_000);
+        }
+    }
+
+    @Test
+    void anOldRefundReplayedAfterItsIdWasReusedGivesNothingBack() {
+        try (TopologyFixture ledger = funded()) {
+            TestOutputTopic<String, SpecificRecord> legs = legs(ledger);
+            legs.readRecordsToList();
+            assertThat(ledger.transfer("t-reused", "alice", "dave", 200, "EUR").getOutcome()).isEqualTo(Outcome.REVERSED);
+            TestRecord<String, SpecificRecord> refund = legs.readRecordsToList().stream()
+                    .filter(record -> record.value() instanceof RefundLeg).findFirst().orElseThrow();
+            ledger.open("dave", "EUR", CUSTOMER);
+            ledger.at(ledger.now() + TopologyFixture.OPTIONS.dedupRetention().plusDays(1).toMillis());
+            assertThat(ledger.transfer("t-reused", "alice", "dave", 200, "EUR").getOutcome())
+                    .as("the id, forgotten, is a new request").isEqualTo(Outcome.COMPLETED);
+            ledger.entries();
+
+            ledger.credits.pipeInput(refund.key(), refund.value(), ledger.now());
+
+            assertThat(ledger.deadLetterReasons()).containsExactly("REPLAYED_LEG");
+            assertThat(ledger.entries()).isEmpty();
+            assertThat(ledger.results()).isEmpty();
+            assertThat(ledger.account("alice").getBalanceMinor()).isEqualTo(800);
         }
     }
 

@@ -37,6 +37,8 @@ class RetryProbeTest {
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
     private final LedgerProcessor processor = new LedgerProcessor(TopologyFixture.OPTIONS, TopologyFixture.LEGS,
             new LedgerMeters(new SimpleMeterRegistry()));
+    /** The version of bank's debit for t-1, which a refund of it names. */
+    private final long debitVersion;
 
     RetryProbeTest() {
         // The mock context names every store's topic "changelog": one registry per store keeps their subjects apart.
@@ -68,6 +70,7 @@ class RetryProbeTest {
         processor.init(context);
         process("bank", new OpenAccount("o1", "bank", "EUR", AccountKind.SETTLEMENT, TopologyFixture.REQUESTED_AT));
         process("bank", TopologyFixture.request("t-1", "bank", "alice", 50, "EUR"));
+        debitVersion = ((CreditLeg) single(LedgerTopology.CREDITS_SINK)).getDebitVersion();
         context.resetForwards();
     }
 
@@ -98,7 +101,7 @@ class RetryProbeTest {
         context.resetForwards();
 
         process("bank", signed("bank", new RefundLeg("t-1", "bank", "alice", 50L, "EUR", TopologyFixture.REQUESTED_AT,
-                RejectReason.UNKNOWN_DESTINATION_ACCOUNT, "account alice is not open", null, null, null)));
+                RejectReason.UNKNOWN_DESTINATION_ACCOUNT, "account alice is not open", null, debitVersion, null, null)));
         assertThat(((TransferResult) single(LedgerTopology.RESULTS_SINK)).getOutcome()).isEqualTo(Outcome.REVERSED);
         context.resetForwards();
 

@@ -1,8 +1,10 @@
 package io.payments.reconcile.audit;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks 1 and 5 for transfers: every request has exactly one final result, the legs in the
@@ -29,8 +31,8 @@ final class TransferAudit implements GroupScan.Visitor {
     private final List<Result> results = new ArrayList<>();
     private final List<Leg> legs = new ArrayList<>();
     /** Partition and offset of each credit leg of the transfer on payments.credits, and of those the processor refused. */
-    private final java.util.Set<String> creditLegs = new java.util.HashSet<>();
-    private final java.util.Set<String> refusedLegs = new java.util.HashSet<>();
+    private final Set<String> creditLegs = new HashSet<>();
+    private final Set<String> refusedLegs = new HashSet<>();
     private String postgresStatus;
     private String source;
     private String transferId;

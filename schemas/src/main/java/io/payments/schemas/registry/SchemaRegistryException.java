@@ -44,20 +44,22 @@ public class SchemaRegistryException extends RuntimeException {
         return httpStatus;
     }
 
+    /** The registry's own answer that a subject, version or schema id does not exist (40401, 40402, 40403). */
     public boolean isNotFound() {
-        return httpStatus == 404;
+        return errorCode >= 40400 && errorCode < 40500;
     }
 
     /**
      * Whether the error says nothing about the schema or the record that needed it: the registry
      * is unreachable or slow (code 0), failing (5xx), throttling (429) or refusing this client's
-     * credentials (401, 403, a misconfiguration an operator fixes). The caller retries with backoff
-     * and never dead-letters a record for it. Not found (40401, 40402, 40403), invalid (42201) and
+     * credentials (401, 403), or answering 404 without one of its error codes (a wrong URL, a
+     * proxy's page): misconfigurations an operator fixes. The caller retries with backoff and never
+     * dead-letters a record for it. Not found (40401, 40402, 40403), invalid (42201) and
      * incompatible (409) are answers about the schema and are not transient.
      */
     public boolean isTransient() {
         return errorCode == UNREACHABLE || httpStatus >= 500 || httpStatus == 429 || httpStatus == 401
-                || httpStatus == 403;
+                || httpStatus == 403 || (httpStatus == 404 && !isNotFound());
     }
 
     private static int statusOf(int errorCode) {

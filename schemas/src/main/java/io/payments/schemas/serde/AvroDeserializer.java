@@ -108,9 +108,9 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
 
     /**
      * The writer's schema by its id. A registry that cannot answer now (unreachable, 5xx, 429,
-     * 401, 403) raises its {@link SchemaRegistryException}, for the caller to retry; an id it
-     * does not have, or a schema it has but that cannot be used here (not Avro, not parseable),
-     * is the record's own fault.
+     * 401, 403, a 404 not its own) raises its {@link SchemaRegistryException}, for the caller to
+     * retry; an id it answers it does not have (40403), or a schema it has but that cannot be used
+     * here (not Avro, not parseable, a missing reference), is the record's own fault.
      */
     private Schema writerSchema(int schemaId) {
         try {
@@ -119,7 +119,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             if (e.isTransient()) {
                 throw e;
             }
-            if (e.isNotFound()) {
+            if (e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
                 throw new WireFormatException(DecodeFailure.UNKNOWN_SCHEMA_ID,
                         "the schema registry has no schema with id " + schemaId, e);
             }

@@ -45,8 +45,11 @@ public final class PaymentSerdes {
                 new AvroDeserializer<>(registry, reader));
     }
 
-    /** The schema with every enum's default symbol removed (Avro 1.9+ enum defaults). */
-    static Schema withoutEnumDefaults(Schema schema) {
+    /**
+     * The schema with every enum's default symbol removed (Avro 1.9+ enum defaults), for a reader
+     * that must refuse a symbol it does not know rather than read it as the default.
+     */
+    public static Schema withoutEnumDefaults(Schema schema) {
         try {
             JsonNode json = JSON.readTree(schema.toString());
             removeEnumDefaults(json);

@@ -165,6 +165,18 @@ public final class Topics {
         return topics;
     }
 
+    /**
+     * The largest record batch the broker accepts on a topic, in bytes: its {@code max.message.bytes},
+     * or the broker's {@code message.max.bytes} when the topic does not set it (describeConfigs
+     * returns the effective value either way).
+     */
+    public int maxMessageBytes(Admin admin, PaymentTopic topic) throws ExecutionException, InterruptedException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name(topic));
+        ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        return Integer.parseInt(entry.value());
+    }
+
     public Map<PaymentTopic, TopicDescription> describe(Admin admin) throws ExecutionException, InterruptedException {
         return byTopic(admin.describeTopics(names.values()).allTopicNames().get());
     }

@@ -83,6 +83,7 @@ class HttpSchemaRegistryClientTest {
             "429 | {\"error_code\": 429, \"message\": \"Too many requests\"}                  | 429   | true",
             "401 | {\"error_code\": 401, \"message\": \"Unauthorized\"}                       | 401   | true",
             "403 | <html>Forbidden</html>                                                    | 403   | true",
+            "404 | <html>Not Found</html>                                                    | 404   | true",
             "404 | {\"error_code\": 40401, \"message\": \"Subject not found\"}                | 40401 | false",
             "404 | {\"error_code\": 40402, \"message\": \"Version not found\"}                | 40402 | false",
             "404 | {\"error_code\": 40403, \"message\": \"Schema not found\"}                 | 40403 | false",
@@ -96,7 +97,8 @@ class HttpSchemaRegistryClientTest {
         assertThat(e.httpStatus()).isEqualTo(status);
         assertThat(e.errorCode()).isEqualTo(code);
         assertThat(e.isTransient()).isEqualTo(isTransient);
-        assertThat(e.isNotFound()).isEqualTo(status == 404);
+        assertThat(e.isNotFound()).as("only the registry's own not-found codes; a bare 404 is a wrong URL or a proxy")
+                .isEqualTo(code >= 40400 && code < 40500);
         assertThat(e).hasMessageContaining("GET http://127.0.0.1:" + stub.getAddress().getPort() + "/subjects/s/versions/latest");
     }
 

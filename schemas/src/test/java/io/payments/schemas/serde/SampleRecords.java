@@ -38,7 +38,7 @@ final class SampleRecords {
 
     static RefundLeg refundLeg() {
         return new RefundLeg("t-1", "acc-1", "acc-2", 1L, "EUR", AT, RejectReason.CURRENCY_MISMATCH,
-                "account acc-2 is in USD", Map.of(), null, null);
+                "account acc-2 is in USD", Map.of(), 3L, null, null);
     }
 
     static RetryProbe retryProbe() {

@@ -4,19 +4,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.TransferResult;
+import io.payments.schemas.failure.FailureClass;
+import io.payments.schemas.failure.Health;
 import io.payments.schemas.registry.SchemaRegistries;
 import io.payments.schemas.serde.AvroDeserializer;
+import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.serde.StrictStringDeserializer;
 import io.payments.schemas.serde.WireFormatException;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.config.SinkConfig;
 import io.payments.sink.postgres.LedgerRows;
-import io.payments.schemas.failure.FailureClass;
-import io.payments.schemas.failure.Health;
 import io.payments.sink.postgres.PostgresErrors;
 import io.payments.sink.postgres.PostgresLedgerWriter;
 import io.payments.sink.postgres.StaleOffsetsException;
+import io.payments.sink.postgres.UnstorableRowException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,8 +85,12 @@ public final class SinkService implements Runnable, AutoCloseable {
         this.entriesTopic = topics.name(PaymentTopic.LEDGER_ENTRIES);
         this.resultsTopic = topics.name(PaymentTopic.TRANSFER_RESULTS);
         var registry = SchemaRegistries.connect(config.common().schemaRegistryUrl());
-        this.entries = new AvroDeserializer<>(registry, PaymentTopic.LEDGER_ENTRIES.valueSchema());
-        this.results = new AvroDeserializer<>(registry, PaymentTopic.TRANSFER_RESULTS.valueSchema());
+        // Without the enums' default symbols: a leg, outcome or kind this release does not know stops its
+        // partition as unreadable, rather than reaching the projection's CHECKs as UNKNOWN.
+        this.entries = new AvroDeserializer<>(registry, PaymentSerdes.withoutEnumDefaults(
+                PaymentTopic.LEDGER_ENTRIES.valueSchema()));
+        this.results = new AvroDeserializer<>(registry, PaymentSerdes.withoutEnumDefaults(
+                PaymentTopic.TRANSFER_RESULTS.valueSchema()));
         Map<String, Object> consumerConfig = new HashMap<>(config.kafkaOverrides());
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -148,18 +154,25 @@ public final class SinkService implements Runnable, AutoCloseable {
                     isolate(records);
                     databaseUp = true;
                     return;
+                } catch (StaleOffsetsException stale) {
+                    failure = stale;
                 } catch (Exception again) {
                     metrics.postgresErrors.increment();
                     failure = again;
                 }
             }
-            if (PostgresErrors.classify(failure) == FailureClass.BUG) {
+            if (failure instanceof StaleOffsetsException) {
+                // Another writer took the partitions while this one was isolating the record.
+                metrics.staleOffsets.increment();
+                LOG.warn("{}; rereading from the stored offsets", failure.getMessage());
+            } else if (PostgresErrors.classify(failure) == FailureClass.BUG) {
                 throw new SinkStoppedException("The sink stopped: PostgreSQL refused a write in a way no record should "
                         + "cause (" + PostgresErrors.describe(failure) + "), a bug or a broken invariant of the "
                         + "projection; nothing of the failed batch was written", failure);
+            } else {
+                databaseUp = false;
+                LOG.warn("Writing to PostgreSQL failed ({}); retrying from the stored offsets", PostgresErrors.describe(failure));
             }
-            databaseUp = false;
-            LOG.warn("Writing to PostgreSQL failed ({}); retrying from the stored offsets", PostgresErrors.describe(failure));
         }
         while (running.get()) {
             consumer.pause(consumer.assignment());
@@ -350,6 +363,11 @@ public final class SinkService implements Runnable, AutoCloseable {
             } catch (WireFormatException e) {
                 stop(partition, record.offset(), e.getMessage(), "Nothing after it is written until the record can be "
                         + "read (register its schema or deploy a sink that knows it) and the sink is restarted.");
+                next = record.offset();
+                break;
+            } catch (UnstorableRowException e) {
+                stop(partition, record.offset(), e.getMessage(), "Only the processor writes this topic: find who wrote "
+                        + "the record, then skip it (payments sink skip) and restart the sink.");
                 next = record.offset();
                 break;
             }

@@ -24,7 +24,13 @@ public final class LedgerRows {
     private final Map<TopicPartition, OffsetMove> offsets = new TreeMap<>(
             java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
 
+    /** @throws UnstorableRowException for an entry whose account version is below 1 (V1's CHECK) */
     public void add(LedgerEntry entry) {
+        if (entry.getAccountVersion() < 1) {
+            throw new UnstorableRowException("ledger entry of transfer " + entry.getTransferId() + " on "
+                    + entry.getAccountId() + " has account version " + entry.getAccountVersion()
+                    + "; the processor numbers an account's entries from 1");
+        }
         entries.add(entry);
     }
 

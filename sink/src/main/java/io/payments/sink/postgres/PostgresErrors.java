@@ -10,8 +10,9 @@ import java.sql.SQLTransientException;
  * Appendix A, "PostgreSQL Error Codes"):
  * <ul>
  *   <li>transient: 08 (connection exception), 40001 (serialization failure), 40P01 (deadlock),
- *       53 (insufficient resources), 55P03 (lock not available), 57P0x (operator intervention:
- *       shutdown, crash, cannot connect now), and the driver's own transient and recoverable
+ *       53 (insufficient resources), 55P03 (lock not available), 57014 (statement timeout or
+ *       cancel), 25P03 (idle-in-transaction timeout), 57P0x (operator intervention: shutdown,
+ *       crash, cannot connect now), and the driver's own transient and recoverable
  *       exceptions (a pool timeout, a broken connection);</li>
  *   <li>the record's fault: 22 (data exception: a value the column cannot hold) and 23502 (a
  *       null where the row needs a value);</li>
@@ -31,8 +32,8 @@ public final class PostgresErrors {
         }
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
         if (state.startsWith("08") || state.equals("40001") || state.equals("40P01") || state.startsWith("53")
-                || state.equals("55P03") || state.startsWith("57P0") || sql instanceof SQLTransientException
-                || sql instanceof SQLRecoverableException) {
+                || state.equals("55P03") || state.equals("57014") || state.equals("25P03") || state.startsWith("57P0")
+                || sql instanceof SQLTransientException || sql instanceof SQLRecoverableException) {
             return FailureClass.TRANSIENT;
         }
         if (state.startsWith("22") || state.equals("23502")) {

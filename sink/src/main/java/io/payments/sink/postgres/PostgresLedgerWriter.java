@@ -125,7 +125,13 @@ public final class PostgresLedgerWriter {
                     connection.rollback();
                 }
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    // The connection died with the write (the pool answers "Connection is closed", no
+                    // SQLSTATE): the write's own error says what happened, and classifies it.
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         }
