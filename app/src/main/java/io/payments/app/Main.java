@@ -10,10 +10,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // The log file lives in the data dir; log4j reads this property when the first logger is
-        // created, so it is set from the arguments before any class that logs is touched.
-        System.setProperty("payments.log.dir", Path.of(dataDirArgument(args), "logs").toAbsolutePath().toString());
+        logToDataDir(args);
         System.exit(PaymentsCommand.run(args));
+    }
+
+    /**
+     * The log file lives in the data dir; log4j reads this property when the first logger is
+     * created, so it is set from the arguments before any class that logs is touched.
+     */
+    public static void logToDataDir(String[] args) {
+        System.setProperty("payments.log.dir", Path.of(dataDirArgument(args), "logs").toAbsolutePath().toString());
     }
 
     private static String dataDirArgument(String[] args) {

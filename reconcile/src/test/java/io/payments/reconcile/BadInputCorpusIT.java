@@ -1,9 +1,5 @@
 package io.payments.reconcile;
 
-import static io.payments.testkit.UpstreamFrames.frame;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payments.avro.AccountKind;
@@ -16,19 +12,14 @@ import io.payments.avro.RejectReason;
 import io.payments.avro.RequestType;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
-import io.payments.processor.ProcessorService;
-import io.payments.processor.config.ProcessorConfig;
+import io.payments.local.LocalPipeline;
+import io.payments.local.PipelineSettings;
 import io.payments.reconcile.audit.Findings;
 import io.payments.reconcile.config.ReconcileConfig;
-import io.payments.schemas.config.Settings;
 import io.payments.schemas.registry.HttpSchemaRegistryClient;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
-import io.payments.sink.config.SinkConfig;
-import io.payments.sink.consumer.SinkService;
-import io.payments.sink.postgres.CatchUp;
-import io.payments.sink.postgres.Database;
 import io.payments.testkit.AnswerFollower;
 import io.payments.testkit.LocalRuntimeExtension;
 import io.payments.testkit.TestRuntime;
@@ -51,7 +42,6 @@ import java.util.zip.CRC32;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,6 +54,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import static io.payments.testkit.UpstreamFrames.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 
 /**
  * Bad input, published the way producers other than {@code TransferClient} publish it: a raw Java
@@ -125,20 +119,13 @@ class BadInputCorpusIT {
         topics = runtime.createTopics();
         serdes = runtime.serdes();
         commands = serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer();
-        Map<String, String> settings = PipelineSettings.shared(runtime, topics, dir.resolve("reconcile"));
-        Map<String, String> processorSettings = PipelineSettings.processor(settings, runtime, dir.resolve("processor"));
-        SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
-        try (ProcessorService processor = ProcessorService.start(ProcessorConfig.from(Settings.of(processorSettings)));
-             HikariDataSource db = Database.connect(sinkConfig);
-             SinkService sink = new SinkService(sinkConfig, db, new SimpleMeterRegistry());
+        PipelineSettings settings = TestPipelines.on(runtime, topics, dir);
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, new SimpleMeterRegistry());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()),
                      new ByteArraySerializer(), new ByteArraySerializer());
-             AnswerFollower answers = new AnswerFollower(runtime, topics);
-             Admin admin = runtime.admin()) {
+             AnswerFollower answers = new AnswerFollower(runtime, topics)) {
             raw = producer;
-            Thread sinkThread = new Thread(sink, "corpus-sink");
-            sinkThread.start();
             setUp(answers);
 
             List<Case> corpus = corpus();
@@ -178,19 +165,14 @@ class BadInputCorpusIT {
             }
             assertThat(valid).allSatisfy(id -> assertThat(answers.results(id)).as(id).singleElement()
                     .satisfies(result -> assertThat(result.getOutcome()).isEqualTo(Outcome.COMPLETED)));
-            assertThat(processor.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(pipeline.processor().state()).isEqualTo(KafkaStreams.State.RUNNING);
 
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                try (Connection connection = db.getConnection()) {
-                    return CatchUp.pipelineCaughtUp(connection, admin, topics, runtime.id() + "-processor");
-                }
-            });
-            assertThat(sink.stoppedPartitions()).as("no sink partition stopped").isEmpty();
-            assertEverythingRecordedIsInPostgres(db);
-            sink.close();
-            sinkThread.join(15_000);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(pipeline::caughtUp);
+            assertThat(pipeline.sink().stoppedPartitions()).as("no sink partition stopped").isEmpty();
+            assertEverythingRecordedIsInPostgres(pipeline.database());
+            pipeline.close();
 
-            Findings findings = new Reconciler(ReconcileConfig.from(Settings.of(settings))).run((phase, done, total) -> { });
+            Findings findings = new Reconciler(ReconcileConfig.from(settings.settings())).run((phase, done, total) -> { });
             assertThat(findings.counts()).as("reconciliation: %s", findings.examples()).isEmpty();
             assertThat(findings.checked()).containsKeys("commands on a wrong partition", "input records to dead-letter");
 

@@ -1,9 +1,5 @@
 package io.payments.reconcile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payments.avro.AccountKind;
 import io.payments.avro.CreditLeg;
@@ -13,19 +9,14 @@ import io.payments.avro.RefundLeg;
 import io.payments.avro.RejectReason;
 import io.payments.avro.RetryEcho;
 import io.payments.avro.TransferRequest;
-import io.payments.processor.ProcessorService;
-import io.payments.processor.config.ProcessorConfig;
+import io.payments.local.LocalPipeline;
+import io.payments.local.PipelineSettings;
 import io.payments.reconcile.audit.Findings;
 import io.payments.reconcile.audit.Violation;
 import io.payments.reconcile.audit.ViolationKind;
 import io.payments.reconcile.config.ReconcileConfig;
-import io.payments.schemas.config.Settings;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
-import io.payments.sink.config.SinkConfig;
-import io.payments.sink.consumer.SinkService;
-import io.payments.sink.postgres.CatchUp;
-import io.payments.sink.postgres.Database;
 import io.payments.testkit.AnswerFollower;
 import io.payments.testkit.LocalRuntimeExtension;
 import io.payments.testkit.TestRuntime;
@@ -40,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,6 +43,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 
 /**
  * With no ACLs at all, whoever reaches the broker still cannot move money through
@@ -75,21 +68,14 @@ class ForgedLegsIT {
         Topics topics = runtime.createTopics();
         String commands = topics.name(PaymentTopic.COMMANDS);
         String credits = topics.name(PaymentTopic.CREDITS);
-        Map<String, String> settings = PipelineSettings.shared(runtime, topics, dir.resolve("reconcile"));
-        Map<String, String> processorSettings = PipelineSettings.processor(settings, runtime, dir.resolve("processor"));
-        SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
+        PipelineSettings settings = TestPipelines.on(runtime, topics, dir);
         Serializer<SpecificRecord> commandValues = runtime.serdes().<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer();
         Serializer<SpecificRecord> legValues = runtime.serdes().<SpecificRecord>forTopic(PaymentTopic.CREDITS).serializer();
-        try (ProcessorService processor = ProcessorService.start(ProcessorConfig.from(Settings.of(processorSettings)));
-             HikariDataSource db = Database.connect(sinkConfig);
-             SinkService sink = new SinkService(sinkConfig, db, new SimpleMeterRegistry());
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, new SimpleMeterRegistry());
              KafkaProducer<byte[], byte[]> anyone = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()),
                      new ByteArraySerializer(), new ByteArraySerializer());
-             AnswerFollower answers = new AnswerFollower(runtime, topics);
-             Admin admin = runtime.admin()) {
-            Thread sinkThread = new Thread(sink, "forged-legs-sink");
-            sinkThread.start();
+             AnswerFollower answers = new AnswerFollower(runtime, topics)) {
             for (String[] account : new String[][] {{"bank", "SETTLEMENT"}, {"alice", "CUSTOMER"}, {"bob", "CUSTOMER"}}) {
                 send(anyone, commands, account[0], commandValues.serialize(commands, new OpenAccount("open-" + account[0],
                         account[0], "EUR", AccountKind.valueOf(account[1]), NOW)));
@@ -103,7 +89,7 @@ class ForgedLegsIT {
             send(anyone, commands, "alice", commandValues.serialize(commands, new TransferRequest("genuine", "alice", "bob",
                     300L, "EUR", NOW, null)));
             await().atMost(Duration.ofMinutes(1)).until(() -> !answers.results("genuine").isEmpty());
-            Map<String, Long> before = balances(db, admin, topics, runtime);
+            Map<String, Long> before = balances(pipeline);
             assertThat(before).containsEntry("alice", 700L).containsEntry("bob", 300L);
 
             ConsumerRecord<String, byte[]> genuine = TopicReader.readAll(runtime.bootstrapServers(), credits,
@@ -123,16 +109,14 @@ class ForgedLegsIT {
             await().atMost(Duration.ofMinutes(1)).until(() -> expected.keySet().stream()
                     .allMatch(origin -> answers.deadLetter(origin) != null));
             expected.forEach((origin, reason) -> assertThat(answers.deadLetter(origin)).as(origin).isEqualTo(reason));
-            assertThat(processor.state()).isEqualTo(KafkaStreams.State.RUNNING);
-            assertThat(balances(db, admin, topics, runtime)).as("no balance moved").isEqualTo(before);
+            assertThat(pipeline.processor().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(balances(pipeline)).as("no balance moved").isEqualTo(before);
             assertThat(answers.results("forged-1")).isEmpty();
             assertThat(answers.results("genuine")).as("no second answer").hasSize(1)
                     .allSatisfy(result -> assertThat(result.getOutcome()).isEqualTo(Outcome.COMPLETED));
-            sink.close();
-            sinkThread.join(15_000);
         }
 
-        Findings findings = new Reconciler(ReconcileConfig.from(Settings.of(settings))).run((phase, done, total) -> { });
+        Findings findings = new Reconciler(ReconcileConfig.from(settings.settings())).run((phase, done, total) -> { });
         List<Violation> refused = findings.examples().getOrDefault(ViolationKind.LEG_REFUSED, List.of());
         assertThat(refused).as("the forged credit, the replay, the forged refund and the forged echo")
                 .extracting(v -> v.detail().split(":")[0])
@@ -143,15 +127,10 @@ class ForgedLegsIT {
     }
 
     /** Balances of the accounts in PostgreSQL, once the pipeline has written everything. */
-    private static Map<String, Long> balances(HikariDataSource db, Admin admin, Topics topics, TestRuntime runtime)
-            throws Exception {
-        await().atMost(Duration.ofMinutes(1)).until(() -> {
-            try (Connection connection = db.getConnection()) {
-                return CatchUp.pipelineCaughtUp(connection, admin, topics, runtime.id() + "-processor");
-            }
-        });
+    private static Map<String, Long> balances(LocalPipeline pipeline) throws Exception {
+        await().atMost(Duration.ofMinutes(1)).until(pipeline::caughtUp);
         Map<String, Long> balances = new HashMap<>();
-        try (Connection connection = db.getConnection(); Statement sql = connection.createStatement();
+        try (Connection connection = pipeline.database().getConnection(); Statement sql = connection.createStatement();
              ResultSet rows = sql.executeQuery("SELECT account_id, balance_minor FROM account_balances")) {
             while (rows.next()) {
                 balances.put(rows.getString(1), rows.getLong(2));

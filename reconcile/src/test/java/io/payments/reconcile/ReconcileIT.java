@@ -1,15 +1,12 @@
 package io.payments.reconcile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
 import io.payments.avro.TransferRequest;
-import io.payments.processor.ProcessorService;
-import io.payments.processor.config.ProcessorConfig;
+import io.payments.local.LocalPipeline;
+import io.payments.local.PipelineSettings;
 import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.reconcile.audit.Findings;
@@ -17,12 +14,9 @@ import io.payments.reconcile.audit.Violation;
 import io.payments.reconcile.audit.ViolationKind;
 import io.payments.reconcile.config.ReconcileConfig;
 import io.payments.reconcile.rebuild.ProjectionRebuild;
-import io.payments.schemas.config.Settings;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.config.SinkConfig;
-import io.payments.sink.consumer.SinkService;
-import io.payments.sink.postgres.CatchUp;
 import io.payments.sink.postgres.Database;
 import io.payments.testkit.LocalRuntimeExtension;
 import io.payments.testkit.TestRuntime;
@@ -35,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,6 +36,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 
 /**
  * A real pipeline (broker, registry, processor, sink, PostgreSQL) reconciles clean and rebuilds
@@ -57,9 +53,9 @@ class ReconcileIT {
     @Test
     void cleanLedgerPassesRebuildIsIdenticalAndEveryInjectedFaultIsFound(TestRuntime runtime) throws Exception {
         Topics topics = runtime.createTopics();
-        Map<String, String> settings = PipelineSettings.shared(runtime, topics, dir.resolve("work"));
-        runPipeline(runtime, topics, settings);
-        ReconcileConfig config = ReconcileConfig.from(Settings.of(settings));
+        PipelineSettings settings = TestPipelines.on(runtime, topics, dir);
+        runPipeline(settings);
+        ReconcileConfig config = ReconcileConfig.from(settings.settings());
 
         Findings clean = new Reconciler(config).run((phase, done, total) -> { });
         assertThat(clean.counts()).as("violations of a clean run: %s", clean.examples()).isEmpty();
@@ -135,27 +131,17 @@ class ReconcileIT {
     }
 
     /** Opens and funds accounts, sends transfers (with retries and refused ones) and waits until PostgreSQL has it all. */
-    private void runPipeline(TestRuntime runtime, Topics topics, Map<String, String> settings) throws Exception {
-        Map<String, String> processorSettings = PipelineSettings.processor(settings, runtime, dir.resolve("processor"));
-        SinkConfig sinkConfig = SinkConfig.from(Settings.of(settings));
-        try (ProcessorService processor = ProcessorService.start(ProcessorConfig.from(Settings.of(processorSettings)));
-             HikariDataSource db = Database.connect(sinkConfig);
-             SinkService sink = new SinkService(sinkConfig, db, new SimpleMeterRegistry());
-             TransferClient client = TransferClient.connect(TransferClient.Config.from(Settings.of(settings)));
-             Admin admin = runtime.admin()) {
-            Thread sinkThread = new Thread(sink, "reconcile-it-sink");
-            sinkThread.start();
+    private static void runPipeline(PipelineSettings settings) throws Exception {
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, new SimpleMeterRegistry());
+             TransferClient client = TransferClient.connect(settings.clientConfig(true))) {
             LoadGenerator generator = new LoadGenerator();
             generator.run(client, new LoadGenerator.Options(40, 3_000, null, 0, LoadGenerator.Skew.ZIPF, 1.1,
                     List.of("EUR", "USD"), 0.02, 0.05, 7, "t-", true));
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                try (Connection connection = db.getConnection()) {
-                    return CatchUp.pipelineCaughtUp(connection, admin, topics, runtime.id() + "-processor")
-                            && resultCount(connection) > 0;
+                try (Connection connection = pipeline.database().getConnection()) {
+                    return pipeline.caughtUp() && resultCount(connection) > 0;
                 }
             });
-            sink.close();
-            sinkThread.join(15_000);
         }
     }
 

@@ -1,28 +1,26 @@
 package io.payments.app.cli;
 
 import io.payments.app.acls.AclsCommand;
-import io.payments.app.bench.BenchCommand;
-import io.payments.app.chaos.ChaosCommand;
-import io.payments.app.demo.DemoCommand;
-import io.payments.app.local.LocalCommand;
 import io.payments.app.produce.ProduceCommand;
 import io.payments.app.reconcile.RebuildCommand;
 import io.payments.app.reconcile.ReconcileCommand;
 import io.payments.app.service.ProcessorCommand;
 import io.payments.app.service.SinkCommand;
-import io.payments.app.soak.SoakCommand;
 import io.payments.app.service.TopicsCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code payments} command and its subcommands. */
+/**
+ * The {@code payments} command of the services, as the image runs it. The tools module adds the
+ * demo, the local pipeline, the benchmarks, chaos and soak to it for the {@code ./payments} launcher.
+ */
 @Command(name = "payments",
         mixinStandardHelpOptions = true,
         versionProvider = PaymentsCommand.Version.class,
         description = "A Kafka-backed, append-only payments pipeline.",
-        subcommands = {DemoCommand.class, LocalCommand.class, ProcessorCommand.class, SinkCommand.class, ProduceCommand.class,
-                TopicsCommand.class, AclsCommand.class, ReconcileCommand.class, RebuildCommand.class, ChaosCommand.class, SoakCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProcessorCommand.class, SinkCommand.class, ProduceCommand.class, TopicsCommand.class,
+                AclsCommand.class, ReconcileCommand.class, RebuildCommand.class, CommandLine.HelpCommand.class})
 public final class PaymentsCommand implements Runnable {
 
     public static final String DEFAULT_DATA_DIR = "data";
@@ -40,8 +38,16 @@ public final class PaymentsCommand implements Runnable {
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
     }
 
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * The command line writing to {@code out} and {@code err}, with {@code moreCommands} (the
+     * tools) added before the writers and the error handler are set, which picocli hands only to
+     * the subcommands it already has.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Object... moreCommands) {
         CommandLine commandLine = new CommandLine(new PaymentsCommand());
+        for (Object command : moreCommands) {
+            commandLine.addSubcommand(command);
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new UserErrorHandler());
