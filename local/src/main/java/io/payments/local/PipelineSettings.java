@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * The settings of one pipeline, every service's from one place: the broker and registry, the
  * topics, PostgreSQL, the processor's identity, state and secrets. Immutable; each method returns
- * a copy with more set. The keys are the services' own (README: Configuration reference), so what
+ * a copy with more set. The keys are the services' own (docs/configuration.md), so what
  * is built here is what a properties file would say.
  */
 public final class PipelineSettings {

@@ -134,7 +134,7 @@ public final class ProcessorService implements AutoCloseable {
     }
 
     /**
-     * The failure classes (README: "Failure classes"). A transient one (the schema registry
+     * The failure classes (docs/failures.md, "Failure classes"). A transient one (the schema registry
      * unreachable, or answering 5xx, 429, 401 or 403) is waited out: after a backoff that grows
      * to {@code processor.retry.backoff.max}, the stream thread is replaced and reads the record
      * again; nothing is dead-lettered for it. Anything else that reaches here is a bug or a broken

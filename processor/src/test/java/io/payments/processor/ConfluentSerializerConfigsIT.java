@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with each configuration against the embedded registry, the bytes are published keyed by the
  * source account and partitioned by murmur2 as Java's producer does (what a librdkafka client
  * does with {@code partitioner=murmur2_random}), and a running processor must complete each
- * transfer. The registration a Confluent registry refuses is checked too. The README's
+ * transfer. The registration a Confluent registry refuses is checked too. The upstream guide's
  * "Serializer configurations that work" lists the same configurations.
  */
 @ExtendWith(LocalRuntimeExtension.class)

@@ -66,7 +66,7 @@ import static org.awaitility.Awaitility.await;
  * a named answer (a result with its outcome and reason, or a dead letter with its reason) and is
  * followed into PostgreSQL: every recorded result has its {@code transfers} row, every entry its
  * {@code ledger_entries} row, no sink partition stops, the valid transfers around the bad input
- * complete, and the reconciliation finds nothing. The README's table ("Bad input and what it
+ * complete, and the reconciliation finds nothing. The table of docs/failures.md ("Bad input and what it
  * gets") must list each kind with what it gets.
  *
  * <p>The kcat cases need {@code kcat} on the PATH; without it they are left out with a message,
@@ -75,7 +75,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(LocalRuntimeExtension.class)
 class BadInputCorpusIT {
 
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path BAD_INPUT_TABLE = Path.of("..", "docs", "failures.md");
     private static final long NOW = System.currentTimeMillis();
     private static final long MINUTE = 60_000L;
     private static final long DAY = 24 * 60 * MINUTE;
@@ -176,8 +176,8 @@ class BadInputCorpusIT {
             assertThat(findings.counts()).as("reconciliation: %s", findings.examples()).isEmpty();
             assertThat(findings.checked()).containsKeys("commands on a wrong partition", "input records to dead-letter");
 
-            String readme = Files.readString(README);
-            assertThat(corpus).allSatisfy(bad -> assertThat(readme).as("README row for %s", bad.kind())
+            String documented = Files.readString(BAD_INPUT_TABLE);
+            assertThat(corpus).allSatisfy(bad -> assertThat(documented).as("docs/failures.md row for %s", bad.kind())
                     .contains(bad.readmeRow()));
         }
     }

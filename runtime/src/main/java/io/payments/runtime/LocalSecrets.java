@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * ({@code secrets.properties}, readable by its owner only), so a second run on the same data
  * continues to verify the legs the first one signed: the key that authenticates the legs on
  * payments.credits ({@code processor.leg.secret}) and the balance API's bearer token
- * ({@code processor.http.token}). A deployment sets its own (README: "Only the processor moves money").
+ * ({@code processor.http.token}). A deployment sets its own (docs/security.md).
  */
 public final class LocalSecrets {
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code payments sink migrate}: brings the projection's schema up to date and exits. Run once as
  * the schema's owner, so that the sink itself can log in as a user holding only the
- * {@code payments_sink} role (README: "Least privilege").
+ * {@code payments_sink} role (docs/security.md, "Least privilege").
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Migrates the projection's schema (Flyway) as the user sink.postgres.user logs in as, then exits; "

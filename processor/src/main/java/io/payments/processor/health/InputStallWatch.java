@@ -111,7 +111,7 @@ public final class InputStallWatch implements AutoCloseable {
                 Stall stall = stalls.get(partition);
                 details.add(String.format("%s: %d records wait behind an open transaction at offset %d for %.0f s; "
                         + "find it with kafka-transactions.sh --bootstrap-server %s find-hanging --broker-id <the "
-                        + "partition's leader> and abort it (README: \"A stalled input partition\")", partition,
+                        + "partition's leader> and abort it (docs/failures.md, \"A stalled input partition\")", partition,
                         stall.uncommitted(), stall.stableOffset(), seconds, bootstrapServers));
             }
         }

@@ -2,7 +2,7 @@ package io.payments.schemas.failure;
 
 /**
  * The three ways anything in the pipeline can fail, and what each service does about it
- * (README: "Failure classes"). Every error a service meets is put in one of them; nothing is
+ * (docs/failures.md, "Failure classes"). Every error a service meets is put in one of them; nothing is
  * retried forever that cannot succeed, and no record is skipped silently.
  */
 public enum FailureClass {

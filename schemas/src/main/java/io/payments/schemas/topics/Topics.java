@@ -31,7 +31,7 @@ public final class Topics {
     /** What every message about a changed partition count ends with: the only way to change it. */
     public static final String CHANGING_THE_PARTITION_COUNT = "Changing the partition count means copying payments.commands,"
             + " in order, into new topics with the new count and rebuilding the processor and the projection from them"
-            + " (README: \"Changing the partition count\"); never change topics.partitions to match partitions added to"
+            + " (docs/operations.md, \"Changing the partition count\"); never change topics.partitions to match partitions added to"
             + " topics that hold records.";
 
     private final String prefix;

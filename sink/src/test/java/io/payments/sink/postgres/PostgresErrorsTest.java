@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The failure class of each SQLSTATE the README's "Failure classes" table names, wrapped as the sink meets them. */
+/** The failure class of each SQLSTATE the "Failure classes" table of docs/failures.md names, wrapped as the sink meets them. */
 class PostgresErrorsTest {
 
     @ParameterizedTest(name = "{0} is {1}")

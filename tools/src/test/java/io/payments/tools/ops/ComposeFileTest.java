@@ -44,7 +44,7 @@ import picocli.CommandLine;
  * Prometheus and Grafana point at the services and ports that exist. And that the stack is closed
  * by default and starts the first time: Kafka lets in only its SCRAM users, with the ACLs of the
  * shared definition; no secret has a default; only the migration logs in to PostgreSQL as the
- * owner; ports are published on loopback; one service builds the image; the README names every
+ * owner; ports are published on loopback; one service builds the image; the operations guide names every
  * variable the stack requires, and its host commands listen on no port the stack publishes.
  */
 class ComposeFileTest {
@@ -62,7 +62,7 @@ class ComposeFileTest {
     private static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|TOKEN");
     private static final Pattern JAAS_SECRET = Pattern.compile("(?:password|user_\\w+)=\"([^\"]*)\"");
     private static final Pattern JAAS_USER = Pattern.compile("ScramLoginModule required username=\"([^\"]+)\"");
-    /** A host command of the README and the ports it is told to listen on. */
+    /** A host command of the operations guide and the ports it is told to listen on. */
     private static final Pattern HOST_COMMAND = Pattern.compile("\\./payments ([a-z]+)([^`\\n]*)");
     private static final Pattern PORT_OPTION = Pattern.compile("(?:--set [\\w.]*port=|--metrics-port[ =])(\\d+)");
     /** Values the compose file requires, as CI exports them for `docker-compose config`. */
@@ -283,7 +283,7 @@ class ComposeFileTest {
                 "sink", MetricsSettings.SINK_PORT, "produce", MetricsSettings.PRODUCER_PORT,
                 "demo", Integer.parseInt(launcher.getSubcommands().get("demo")
                         .getCommandSpec().findOption("--metrics-port").defaultValue()));
-        String section = readmeSection("Running it in production: docker compose");
+        String section = operationsSection("Running it in production: docker compose");
         assertThat(section).contains("docker compose up");
         Matcher command = HOST_COMMAND.matcher(section);
         while (command.find()) {
@@ -301,8 +301,8 @@ class ComposeFileTest {
     }
 
     @Test
-    void theReadmeSetsEveryVariableTheStackRequires() {
-        assertThat(readmeSection("Running it in production: docker compose")).contains(TEST_VALUES.keySet());
+    void theOperationsGuideSetsEveryVariableTheStackRequires() {
+        assertThat(operationsSection("Running it in production: docker compose")).contains(TEST_VALUES.keySet());
     }
 
     @Test
@@ -405,12 +405,12 @@ class ComposeFileTest {
         return user.group(1);
     }
 
-    /** The README's section under this heading, down to the next heading (outside code blocks). */
-    private static String readmeSection(String heading) {
+    /** The operations guide's section under this heading, down to the next heading (outside code blocks). */
+    private static String operationsSection(String heading) {
         StringBuilder section = new StringBuilder();
         boolean inside = false;
         boolean code = false;
-        for (String line : read("README.md").split("\n")) {
+        for (String line : read("docs/operations.md").split("\n")) {
             if (!code && line.startsWith("#")) {
                 if (inside) {
                     break;
