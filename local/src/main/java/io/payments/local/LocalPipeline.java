@@ -72,10 +72,11 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Creates the topics (idempotent) and gives the processor's inputs broker timestamps, as {@code payments topics create} does. */
-    public static void createTopics(PipelineSettings settings) {
+    public static Topics createTopics(PipelineSettings settings) {
         try (Admin admin = admin(settings)) {
             settings.topics().ensureCreated(admin);
             settings.topics().useBrokerTimestamps(admin);
+            return settings.topics();
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not set up the topics: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

@@ -25,7 +25,7 @@ import java.util.Map;
  * in PostgreSQL (its {@code updated_at}). Latency is each transfer's {@code requestedAt} (its
  * own timestamp) to that commit, read back from PostgreSQL.
  */
-final class EndToEndBenchmark {
+record EndToEndBenchmark(LocalRuntime runtime, Path dir, PrintWriter out) {
 
     /** rate 0: as fast as the pipeline takes them. Latency is measured after {@code latencyWarmup}. */
     record Workload(int accounts, long transfers, LoadGenerator.Skew skew, int rate, int partitions,
@@ -40,16 +40,6 @@ final class EndToEndBenchmark {
     }
 
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
-
-    private final LocalRuntime runtime;
-    private final Path dir;
-    private final PrintWriter out;
-
-    EndToEndBenchmark(LocalRuntime runtime, Path dir, PrintWriter out) {
-        this.runtime = runtime;
-        this.dir = dir;
-        this.out = out;
-    }
 
     Result run(Workload workload, String runId) throws Exception {
         runtime.postgres().createDatabase(runId);

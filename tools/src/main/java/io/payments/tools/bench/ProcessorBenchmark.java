@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,7 +41,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * last output is committed: transfers/s for the processor (one result per transfer), records/s
  * for the peer (one output per record).
  */
-final class ProcessorBenchmark {
+record ProcessorBenchmark(String bootstrapServers, String registryUrl, Path workDir, PrintWriter out) {
 
     /**
      * {@code randomIds}: transfer ids in random order instead of increasing order; {@code overrides}
@@ -54,18 +52,6 @@ final class ProcessorBenchmark {
     }
 
     record Result(ThroughputMeter.Measurement peer, ThroughputMeter.Measurement processor) {
-    }
-
-    private final String bootstrapServers;
-    private final String registryUrl;
-    private final Path workDir;
-    private final PrintWriter out;
-
-    ProcessorBenchmark(String bootstrapServers, String registryUrl, Path workDir, PrintWriter out) {
-        this.bootstrapServers = bootstrapServers;
-        this.registryUrl = registryUrl;
-        this.workDir = workDir;
-        this.out = out;
     }
 
     Result run(Workload workload, String runId) throws Exception {
@@ -82,14 +68,14 @@ final class ProcessorBenchmark {
         out.printf("peer: writing %,d records to %s …%n", records, input);
         out.flush();
         Random random = new Random(7);
-        AtomicLong lost = new AtomicLong();
+        SendFailures failures = new SendFailures();
         try (KafkaProducer<String, Long> producer = producer(new LongSerializer())) {
             for (long i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(input, account(random.nextInt(workload.accounts())), 1L + random.nextInt(100)),
-                        (metadata, error) -> countLoss(lost, error));
+                        failures.callback());
             }
         }
-        requireNothingLost(lost, input);
+        failures.requireNone(input);
         Properties properties = streamsBase(runId + "-peer", workload);
         try (RecordCounter counter = new RecordCounter(bootstrapServers, output);
              KafkaStreams peer = new KafkaStreams(SumByKeyPeer.topology(input, output), properties)) {
@@ -119,7 +105,7 @@ final class ProcessorBenchmark {
         out.flush();
         Random random = new Random(7);
         Serializer<SpecificRecord> serializer = serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer();
-        AtomicLong lost = new AtomicLong();
+        SendFailures failures = new SendFailures();
         try (KafkaProducer<String, SpecificRecord> producer = producer(serializer)) {
             long now = System.currentTimeMillis();
             producer.send(new ProducerRecord<>(commands, "bank", new OpenAccount("open", "bank", "EUR", AccountKind.SETTLEMENT, now)));
@@ -136,30 +122,13 @@ final class ProcessorBenchmark {
                 int to = (from + 1 + random.nextInt(workload.accounts() - 1)) % workload.accounts();
                 String id = workload.randomIds() ? "t-" + new UUID(idRandom.nextLong(), idRandom.nextLong()) : "t-" + n;
                 producer.send(new ProducerRecord<>(commands, account(from), new TransferRequest(id, account(from),
-                        account(to), 1L + random.nextInt(100), "EUR", now, null)), (metadata, error) -> countLoss(lost, error));
+                        account(to), 1L + random.nextInt(100), "EUR", now, null)), failures.callback());
             }
         }
-        requireNothingLost(lost, commands);
+        failures.requireNone(commands);
         try (RecordCounter counter = new RecordCounter(bootstrapServers, topics.name(PaymentTopic.TRANSFER_RESULTS));
              ProcessorService processor = ProcessorService.start(config)) {
             return ThroughputMeter.measure("ledger", counter::count, warmupResults, totalResults, Duration.ofMinutes(60), out);
-        }
-    }
-
-    private final AtomicReference<Exception> firstLoss = new AtomicReference<>();
-
-    private void countLoss(AtomicLong lost, Exception error) {
-        if (error != null) {
-            lost.incrementAndGet();
-            firstLoss.compareAndSet(null, error);
-        }
-    }
-
-    /** A benchmark fed less than it counts on would wait forever: refuse to measure instead. */
-    private void requireNothingLost(AtomicLong lost, String topic) {
-        if (lost.get() > 0) {
-            throw new IllegalStateException(lost.get() + " records could not be written to " + topic + ", the first because of "
-                    + firstLoss.get());
         }
     }
 

@@ -30,22 +30,12 @@ import org.apache.kafka.tools.ProducerPerformance;
  * and idempotence, each after a warm-up. The client sends keyed, validated, Avro-encoded
  * transfer requests; ProducerPerformance sends random bytes of the same size without keys.
  */
-final class ProducerBenchmark {
+record ProducerBenchmark(LocalRuntime runtime, Path workDir, PrintWriter out) {
 
     record Workload(long records, long warmup, int accounts, int partitions) {
     }
 
     record Result(double peerRecordsPerSecond, ThroughputMeter.Measurement client) {
-    }
-
-    private final LocalRuntime runtime;
-    private final Path workDir;
-    private final PrintWriter out;
-
-    ProducerBenchmark(LocalRuntime runtime, Path workDir, PrintWriter out) {
-        this.runtime = runtime;
-        this.workDir = workDir;
-        this.out = out;
     }
 
     Result run(Workload workload, String runId) throws Exception {

@@ -2,13 +2,13 @@ package io.payments.tools.bench;
 
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
+import io.payments.local.LocalPipeline;
 import io.payments.local.PipelineSettings;
 import io.payments.runtime.LocalRuntime;
 import io.payments.schemas.registry.HttpSchemaRegistryClient;
 import io.payments.schemas.serde.AvroDeserializer;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
-import io.payments.schemas.topics.TopicLayout;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.config.SinkConfig;
 import io.payments.sink.consumer.SinkService;
@@ -40,7 +40,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * the same rows: both read the same ledger entries from Kafka, decode them, and write entries
  * and balances into a fresh database of their own on the same PostgreSQL.
  */
-final class SinkBenchmark {
+record SinkBenchmark(LocalRuntime runtime, PrintWriter out) {
 
     record Workload(long entries, long warmup, int accounts, int partitions, int writers) {
     }
@@ -48,19 +48,8 @@ final class SinkBenchmark {
     record Result(ThroughputMeter.Measurement baseline, ThroughputMeter.Measurement sink) {
     }
 
-    private final LocalRuntime runtime;
-    private final PrintWriter out;
-
-    SinkBenchmark(LocalRuntime runtime, PrintWriter out) {
-        this.runtime = runtime;
-        this.out = out;
-    }
-
     Result run(Workload workload, String runId) throws Exception {
-        Topics topics = new Topics(runId + ".", new TopicLayout(workload.partitions(), (short) 1, 1));
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", runtime.bootstrapServers()))) {
-            topics.ensureCreated(admin);
-        }
+        Topics topics = LocalPipeline.createTopics(PipelineSettings.on(runtime).topics(runId + ".", workload.partitions()));
         long total = workload.warmup() + workload.entries();
         String topic = topics.name(PaymentTopic.LEDGER_ENTRIES);
         out.printf("writing %,d ledger entries over %,d accounts to %s …%n", total, workload.accounts(), topic);
