@@ -1,8 +1,7 @@
 package io.payments.bench;
 
 import io.payments.avro.TransferRequest;
-import io.payments.ledger.Decision;
-import io.payments.ledger.LedgerRules;
+import io.payments.ledger.Envelope;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.serde.ConfluentWireFormat;
 import io.payments.schemas.serde.PaymentSerdes;
@@ -105,7 +104,7 @@ public class InputChecksBenchmark {
     }
 
     @Benchmark
-    public Decision.Rejected requestedAtWindow() {
-        return LedgerRules.requestedAtProblem(requestedAt, requestedAt + 5);
+    public boolean requestedAtWindow() {
+        return new Envelope(account, null, requestedAt, requestedAt + 5).requestedAtPlausible();
     }
 }

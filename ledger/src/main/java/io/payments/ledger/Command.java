@@ -2,19 +2,66 @@ package io.payments.ledger;
 
 import java.util.Map;
 
-/** What the ledger is asked to do. Transfers are carried out in legs: debit, then credit or refund. */
+/**
+ * What the ledger is asked to do: a client's {@link Request}, or a leg the processor sends itself.
+ * Transfers are carried out in legs: debit, then credit or refund.
+ */
 public sealed interface Command {
 
+    /**
+     * A command a client sends, with an id of the client's choosing by which a retry is
+     * recognised. The id is scoped to the account the request acts on first, whose task decides
+     * it and remembers the id ({@link Remembered}).
+     */
+    sealed interface Request extends Command permits OpenAccount, Transfer {
+
+        /** The client's id of the request: a transfer id or a request id. */
+        String requestId();
+
+        /** The account the request acts on first (a transfer's source): its record key and its id's scope. */
+        String accountId();
+
+        /**
+         * The request as a rejection echoes it: ids, currency and metadata escaped and cut as
+         * {@link Echo#cut} does, at most {@link LedgerRules#MAX_METADATA_ENTRIES} metadata entries,
+         * so that a result or remembered state holds a few kilobytes of the input at most, and
+         * nothing a reader cannot store. A rejected request is remembered in this form, and a
+         * retry is compared with it in this form.
+         */
+        Request echoed();
+    }
+
     /** Open an account; requestId makes a retry recognisable. */
-    record OpenAccount(String requestId, String accountId, String currency, AccountKind kind) implements Command {
+    record OpenAccount(String requestId, String accountId, String currency, AccountKind kind) implements Request {
+
+        @Override
+        public OpenAccount echoed() {
+            return new OpenAccount(Echo.cut(requestId), Echo.cut(accountId), Echo.cut(currency), kind);
+        }
     }
 
     /** Move amount (minor units) from source to destination; transferId is scoped to the source. */
     record Transfer(String transferId, String sourceAccountId, String destinationAccountId, long amount,
-                    String currency, Map<String, String> metadata) implements Command {
+                    String currency, Map<String, String> metadata) implements Request {
 
         public Transfer {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
+
+        @Override
+        public String requestId() {
+            return transferId;
+        }
+
+        @Override
+        public String accountId() {
+            return sourceAccountId;
+        }
+
+        @Override
+        public Transfer echoed() {
+            return new Transfer(Echo.cut(transferId), Echo.cut(sourceAccountId), Echo.cut(destinationAccountId), amount,
+                    Echo.cut(currency), Echo.cutEntries(metadata, LedgerRules.MAX_METADATA_ENTRIES));
         }
     }
 

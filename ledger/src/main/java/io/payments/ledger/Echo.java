@@ -1,5 +1,9 @@
 package io.payments.ledger;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * How the ledger echoes text it was given but refused: every character a reader could not store
  * or see is written as a <code>&#92;uXXXX</code> escape, and long text is cut. PostgreSQL's {@code text}
@@ -42,6 +46,27 @@ public final class Echo {
         }
         int end = Character.isHighSurrogate(escaped.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
         return escaped.substring(0, end) + "…";
+    }
+
+    /**
+     * At most {@code maxEntries} entries of the map, each key and value {@link #cut}; null stays
+     * null. When the map has more, those with the first keys in {@link String#compareTo} order are
+     * kept, so the echo does not depend on the map's iteration order. Keys that cut to the same
+     * text keep the last value.
+     */
+    public static Map<String, String> cutEntries(Map<String, String> map, int maxEntries) {
+        if (map == null) {
+            return null;
+        }
+        Map<String, String> kept = map.size() <= maxEntries ? map : new TreeMap<>(map);
+        Map<String, String> cut = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : kept.entrySet()) {
+            if (cut.size() == maxEntries) {
+                break;
+            }
+            cut.put(cut(entry.getKey()), cut(entry.getValue()));
+        }
+        return cut;
     }
 
     /** Whether the text has nothing {@link #escaped} would change. */

@@ -2,6 +2,8 @@ package io.payments.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EchoTest {
@@ -29,5 +31,18 @@ class EchoTest {
                 .isEqualTo("\\u0000".repeat(13) + "\\u" + "…");
         String pairAtTheCut = "d".repeat(79) + "\uD83D\uDCB6";
         assertThat(Echo.cut(pairAtTheCut)).isEqualTo("d".repeat(79) + "…");
+    }
+
+    @Test
+    void anEchoOfAMapKeepsTheFirstKeysWhateverTheMapsOrder() {
+        Map<String, String> many = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            many.put("k" + (char) ('t' - i), "v\u0000");
+        }
+        Map<String, String> echoed = Echo.cutEntries(many, 16);
+
+        assertThat(echoed).hasSize(16).containsKeys("ka", "kp").doesNotContainKeys("kq", "kt");
+        assertThat(echoed.get("ka")).isEqualTo("v\\u0000");
+        assertThat(Echo.cutEntries(null, 16)).isNull();
     }
 }

@@ -202,13 +202,13 @@ class BadInputCorpusIT {
 
     /** Every recorded transfer result has its transfers row with its outcome; every ledger entry has its row. */
     private void assertEverythingRecordedIsInPostgres(HikariDataSource db) throws Exception {
-        Map<String, Outcome> recorded = new HashMap<>();
+        Map<List<String>, Outcome> recorded = new HashMap<>();
         for (ConsumerRecord<String, SpecificRecord> record : TopicReader.readAll(runtime.bootstrapServers(),
                 topics.name(PaymentTopic.TRANSFER_RESULTS), serdes.<SpecificRecord>forTopic(PaymentTopic.TRANSFER_RESULTS)
                         .deserializer())) {
             TransferResult result = (TransferResult) record.value();
             if (result.getRequestType() == RequestType.TRANSFER && result.getRecorded() && !result.getDuplicate()) {
-                recorded.put(result.getSourceAccountId() + "\u0000" + result.getTransferId(), result.getOutcome());
+                recorded.put(List.of(result.getSourceAccountId(), result.getTransferId()), result.getOutcome());
             }
         }
         List<ConsumerRecord<String, SpecificRecord>> entries = TopicReader.readAll(runtime.bootstrapServers(),
@@ -219,13 +219,14 @@ class BadInputCorpusIT {
                      "SELECT status FROM transfers WHERE source_account_id = ? AND transfer_id = ?");
              PreparedStatement entry = connection.prepareStatement(
                      "SELECT amount_minor FROM ledger_entries WHERE account_id = ? AND account_version = ?")) {
-            for (Map.Entry<String, Outcome> result : recorded.entrySet()) {
-                String[] ids = result.getKey().split("\u0000");
-                transfer.setString(1, ids[0]);
-                transfer.setString(2, ids[1]);
+            for (Map.Entry<List<String>, Outcome> result : recorded.entrySet()) {
+                List<String> ids = result.getKey();
+                transfer.setString(1, ids.get(0));
+                transfer.setString(2, ids.get(1));
                 try (ResultSet row = transfer.executeQuery()) {
-                    assertThat(row.next()).as("transfers row of %s/%s", ids[0], ids[1]).isTrue();
-                    assertThat(row.getString(1)).as("status of %s/%s", ids[0], ids[1]).isEqualTo(result.getValue().name());
+                    assertThat(row.next()).as("transfers row of %s/%s", ids.get(0), ids.get(1)).isTrue();
+                    assertThat(row.getString(1)).as("status of %s/%s", ids.get(0), ids.get(1))
+                            .isEqualTo(result.getValue().name());
                 }
             }
             for (ConsumerRecord<String, SpecificRecord> record : entries) {

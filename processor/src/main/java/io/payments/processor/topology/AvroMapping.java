@@ -6,10 +6,10 @@ import io.payments.avro.LedgerEntry;
 import io.payments.avro.OpenAccount;
 import io.payments.avro.Outcome;
 import io.payments.avro.RefundLeg;
+import io.payments.avro.RequestState;
 import io.payments.avro.RequestType;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
-import io.payments.avro.TransferState;
 import io.payments.avro.TransferStatus;
 import io.payments.ledger.Account;
 import io.payments.ledger.AccountKind;
@@ -17,10 +17,9 @@ import io.payments.ledger.Command;
 import io.payments.ledger.Decision;
 import io.payments.ledger.Echo;
 import io.payments.ledger.Entry;
-import io.payments.ledger.LedgerRules;
+import io.payments.ledger.Envelope;
 import io.payments.ledger.RejectReason;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.payments.ledger.Remembered;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Converts between the Avro records on the topics and in the stores, and the ledger's own types. */
@@ -83,60 +82,63 @@ final class AvroMapping {
                 null, null, false, true, leg.getRequestedAt(), decidedAt, leg.getMetadata(), null);
     }
 
-    /** What the requests store remembers of a transfer request when first seen; the decision may change the status. */
-    static TransferState requestState(TransferRequest request, long firstSeenAt) {
-        return new TransferState(RequestType.TRANSFER, request.getTransferId(), request.getSourceAccountId(),
+    /**
+     * What the requests store remembers of a transfer request: DEBITED, until a decision says
+     * otherwise. {@code requestedAt} is the envelope's ({@link Envelope#requestedAtOrReceived}).
+     */
+    static RequestState requestState(TransferRequest request, long requestedAt, long firstSeenAt) {
+        return new RequestState(RequestType.TRANSFER, request.getTransferId(), request.getSourceAccountId(),
                 request.getDestinationAccountId(), request.getAmountMinor(), request.getCurrency(), null,
-                request.getMetadata(), request.getRequestedAt(), firstSeenAt, TransferStatus.DEBITED,
+                request.getMetadata(), requestedAt, firstSeenAt, TransferStatus.DEBITED,
                 null, null, null, null, null, 0, null);
     }
 
-    static TransferState requestState(OpenAccount command, long firstSeenAt) {
-        return new TransferState(RequestType.OPEN_ACCOUNT, command.getRequestId(), command.getAccountId(), null, 0L,
-                command.getCurrency(), command.getKind(), null, command.getRequestedAt(), firstSeenAt,
+    /** What the requests store remembers of an OpenAccount: COMPLETED, until a decision says otherwise. */
+    static RequestState requestState(OpenAccount command, long requestedAt, long firstSeenAt) {
+        return new RequestState(RequestType.OPEN_ACCOUNT, command.getRequestId(), command.getAccountId(), null, 0L,
+                command.getCurrency(), command.getKind(), null, requestedAt, firstSeenAt,
                 TransferStatus.COMPLETED, null, null, null, null, null, 0, null);
     }
 
     /**
-     * Whether a request with a remembered id has the same content: then it is a retry. A rejected
-     * request is remembered as echoed (see {@link #reject}), so a retry is compared in that form.
+     * What the ledger needs to know of a remembered request: the request as stored (echoed, if it
+     * was rejected) and where it stands. A request type this release does not know (read as
+     * UNKNOWN) is remembered without its request, so nothing is a retry of it.
+     *
+     * @return null when nothing is remembered
      */
-    static boolean sameContent(TransferState state, TransferRequest request) {
-        TransferState again = requestState(request, state.getFirstSeenAt());
-        if (state.getStatus() == TransferStatus.REJECTED) {
-            echo(again);
+    static Remembered remembered(RequestState state) {
+        if (state == null) {
+            return null;
         }
-        return state.getRequestType() == RequestType.TRANSFER && LedgerRules.sameRequest(transfer(state), transfer(again));
-    }
-
-    static boolean sameContent(TransferState state, OpenAccount command) {
-        TransferState again = requestState(command, state.getFirstSeenAt());
-        if (state.getStatus() == TransferStatus.REJECTED) {
-            echo(again);
-        }
-        return state.getRequestType() == RequestType.OPEN_ACCOUNT && LedgerRules.sameRequest(openAccount(state),
-                openAccount(again));
-    }
-
-    private static Command.Transfer transfer(TransferState state) {
-        return new Command.Transfer(state.getTransferId(), state.getSourceAccountId(), state.getDestinationAccountId(),
-                state.getAmountMinor(), state.getCurrency(), state.getMetadata());
-    }
-
-    private static Command.OpenAccount openAccount(TransferState state) {
-        return new Command.OpenAccount(state.getTransferId(), state.getSourceAccountId(), state.getCurrency(),
-                kind(state.getKind()));
+        Command.Request request = switch (state.getRequestType()) {
+            case TRANSFER -> new Command.Transfer(state.getRequestId(), state.getSourceAccountId(),
+                    state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), state.getMetadata());
+            case OPEN_ACCOUNT -> new Command.OpenAccount(state.getRequestId(), state.getSourceAccountId(),
+                    state.getCurrency(), kind(state.getKind()));
+            case UNKNOWN -> null;
+        };
+        return new Remembered(request, Remembered.Status.valueOf(state.getStatus().name()));
     }
 
     /**
      * Records a rejection in the state (status, reason, and the account state it was decided
-     * against). The request's fields are kept as a rejection echoes them ({@link Echo}: escaped
-     * and cut, metadata capped), so that neither the result nor the remembered state, which is
-     * written to a changelog, holds more of the input than a few kilobytes or a value no reader
-     * can store; a retry is compared with that echo.
+     * against). The request's fields are replaced by the ledger's echo of them
+     * ({@link Command.Request#echoed}: escaped and cut, metadata capped), so that neither the
+     * result nor the remembered state, which is written to a changelog, holds more of the input
+     * than a few kilobytes or a value no reader can store; a retry is compared with that echo. A
+     * request sent without metadata keeps none.
      */
-    static void reject(TransferState state, Decision.Rejected rejected, long decidedAt) {
-        echo(state);
+    static void reject(RequestState state, Command.Request echoed, Decision.Rejected rejected, long decidedAt) {
+        state.setRequestId(echoed.requestId());
+        state.setSourceAccountId(echoed.accountId());
+        if (echoed instanceof Command.Transfer transfer) {
+            state.setDestinationAccountId(transfer.destinationAccountId());
+            state.setCurrency(transfer.currency());
+            state.setMetadata(state.getMetadata() == null ? null : transfer.metadata());
+        } else if (echoed instanceof Command.OpenAccount open) {
+            state.setCurrency(open.currency());
+        }
         state.setStatus(TransferStatus.REJECTED);
         state.setReason(reason(rejected.reason()));
         state.setReasonDetail(Echo.escaped(rejected.detail()));
@@ -149,36 +151,12 @@ final class AvroMapping {
      * The result a request state stands for. A DEBITED transfer is reported COMPLETED: the caller
      * asks only once it knows no refund is coming (see {@link io.payments.avro.RetryEcho}).
      */
-    static TransferResult result(TransferState state, boolean duplicate, boolean recorded, long decidedAt) {
-        return new TransferResult(state.getTransferId(), state.getRequestType(), state.getSourceAccountId(),
+    static TransferResult result(RequestState state, boolean duplicate, boolean recorded, long decidedAt) {
+        return new TransferResult(state.getRequestId(), state.getRequestType(), state.getSourceAccountId(),
                 state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), outcome(state.getStatus()),
                 state.getReason(), state.getReasonDetail(), state.getObservedBalanceMinor(), state.getObservedVersion(),
                 duplicate, recorded, state.getRequestedAt(), state.getDecidedAt() == null ? decidedAt : state.getDecidedAt(),
                 state.getMetadata(), state.getKind());
-    }
-
-    /** The request's fields as a rejection echoes them. */
-    private static void echo(TransferState state) {
-        state.setTransferId(Echo.cut(state.getTransferId()));
-        state.setSourceAccountId(Echo.cut(state.getSourceAccountId()));
-        state.setDestinationAccountId(Echo.cut(state.getDestinationAccountId()));
-        state.setCurrency(Echo.cut(state.getCurrency()));
-        state.setMetadata(echoed(state.getMetadata()));
-    }
-
-    /** At most as many entries as a request may carry, each key and value escaped and cut. */
-    private static Map<String, String> echoed(Map<String, String> metadata) {
-        if (metadata == null) {
-            return null;
-        }
-        Map<String, String> echoed = new LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            if (echoed.size() == LedgerRules.MAX_METADATA_ENTRIES) {
-                break;
-            }
-            echoed.put(Echo.cut(entry.getKey()), Echo.cut(entry.getValue()));
-        }
-        return echoed;
     }
 
     private static Outcome outcome(TransferStatus status) {
@@ -188,5 +166,4 @@ final class AvroMapping {
             case REJECTED -> Outcome.REJECTED;
         };
     }
-
 }

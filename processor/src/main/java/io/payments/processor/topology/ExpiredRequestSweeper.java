@@ -1,6 +1,6 @@
 package io.payments.processor.topology;
 
-import io.payments.avro.TransferState;
+import io.payments.avro.RequestState;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -27,7 +27,7 @@ final class ExpiredRequestSweeper {
 
     static final int PASSES_PER_KEEP = 8;
 
-    private final KeyValueStore<String, TransferState> requests;
+    private final KeyValueStore<String, RequestState> requests;
     private final long keepMillis;
     private final int batch;
     private String cursor;
@@ -38,7 +38,7 @@ final class ExpiredRequestSweeper {
     /** The store's size when the current pass began. */
     private long passSize;
 
-    ExpiredRequestSweeper(KeyValueStore<String, TransferState> requests, long keepMillis, int batch) {
+    ExpiredRequestSweeper(KeyValueStore<String, RequestState> requests, long keepMillis, int batch) {
         this.requests = requests;
         this.keepMillis = keepMillis;
         this.batch = batch;
@@ -66,10 +66,10 @@ final class ExpiredRequestSweeper {
         }
         List<String> expired = new ArrayList<>();
         int looked = 0;
-        try (KeyValueIterator<String, TransferState> entries =
+        try (KeyValueIterator<String, RequestState> entries =
                      cursor == null ? requests.all() : requests.range(cursor, null)) {
             while (entries.hasNext() && looked < toLook) {
-                KeyValue<String, TransferState> entry = entries.next();
+                KeyValue<String, RequestState> entry = entries.next();
                 looked++;
                 if (streamTime - entry.value.getFirstSeenAt() > keepMillis) {
                     expired.add(entry.key);

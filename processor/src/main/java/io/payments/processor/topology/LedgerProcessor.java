@@ -4,23 +4,25 @@ import io.payments.avro.AccountBalance;
 import io.payments.avro.CreditLeg;
 import io.payments.avro.OpenAccount;
 import io.payments.avro.RefundLeg;
+import io.payments.avro.RequestState;
 import io.payments.avro.RetryEcho;
 import io.payments.avro.RetryProbe;
 import io.payments.avro.TransferRequest;
-import io.payments.avro.TransferState;
 import io.payments.avro.TransferStatus;
 import io.payments.ledger.Account;
+import io.payments.ledger.Command;
 import io.payments.ledger.Decision;
 import io.payments.ledger.Echo;
 import io.payments.ledger.Entry;
+import io.payments.ledger.Envelope;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.RejectReason;
+import io.payments.ledger.Remembered;
 import io.payments.processor.errors.UnprocessableRecordException;
 import io.payments.processor.legs.LegAuthentication;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.topics.KeyPartitioner;
 import io.payments.schemas.topics.PaymentTopic;
-import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -42,15 +44,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class LedgerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
-    /** Separates request id and account in the requests store's keys; ids cannot contain control characters. */
-    private static final char KEY_SEPARATOR = '\u0000';
-
     private final LedgerTopology.Options options;
     private final LegAuthentication legs;
     private final LedgerMeters meters;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AccountBalance> accounts;
-    private KeyValueStore<String, TransferState> requests;
+    private KeyValueStore<String, RequestState> requests;
     private KeyValueStore<String, Long> credited;
     /** The offset of this task's partition of payments.credits from which every leg must be signed. */
     private long signedLegsFrom;
@@ -124,61 +123,83 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         }
     }
 
+    /**
+     * A transfer request: mapped to the ledger's command once, decided once against its envelope,
+     * its source and what is remembered about its id, and the decision written.
+     */
     private void onTransfer(String key, TransferRequest request) {
-        String sourceId = request.getSourceAccountId();
-        TransferState state = AvroMapping.requestState(request, inputTimestamp);
-        Decision.Rejected untrusted = untrustedEnvelope(key, request.getTransferId(), sourceId, request.getRequestedAt(),
-                () -> LedgerRules.debit(AvroMapping.transfer(request), null));
-        if (untrusted != null) {
-            rejectUnrecorded(state, untrusted);
-            return;
-        }
-        String requestKey = requestKey(sourceId, request.getTransferId());
-        TransferState seen = remembered(requestKey);
-        if (seen != null) {
-            onRetry(seen, state, AvroMapping.sameContent(seen, request));
-            return;
-        }
-        Decision decision = LedgerRules.debit(AvroMapping.transfer(request), account(sourceId));
-        if (decision instanceof Decision.Rejected rejected) {
-            reject(state, rejected, true);
-            requests.put(requestKey, state);
-        } else if (decision instanceof Decision.Debited debited) {
-            saveAccount(debited.source());
-            emitEntry(debited.entry(), request.getTransferId(), sourceId, request.getDestinationAccountId(),
-                    request.getRequestedAt());
-            forward(request.getDestinationAccountId(), new CreditLeg(request.getTransferId(), sourceId,
-                    request.getDestinationAccountId(), request.getAmountMinor(), request.getCurrency(),
-                    request.getRequestedAt(), debited.entry().version(), request.getMetadata(), null, null),
-                    LedgerTopology.CREDITS_SINK);
-            state.setDebitVersion(debited.entry().version());
-            requests.put(requestKey, state);
+        Command.Transfer transfer = AvroMapping.transfer(request);
+        Envelope envelope = envelope(key, request.getRequestedAt());
+        String requestKey = Remembered.key(transfer.sourceAccountId(), transfer.transferId());
+        RequestState seen = remembered(requestKey);
+        Decision.OfTransfer decision = LedgerRules.decideTransfer(transfer, envelope, account(transfer.sourceAccountId()),
+                AvroMapping.remembered(seen));
+        RequestState state = AvroMapping.requestState(request, envelope.requestedAtOrReceived(), inputTimestamp);
+        if (decision instanceof Decision.Debited debited) {
+            debit(requestKey, state, debited);
+        } else if (decision instanceof Decision.Rejected rejected) {
+            reject(requestKey, state, transfer.echoed(), rejected);
+        } else if (decision instanceof Decision.Probe) {
+            probe(requestKey, seen);
+        } else {
+            emitResult(seen, true, true); // Decision.Duplicate: the original outcome again
         }
     }
 
+    /** An OpenAccount: mapped once, decided once against its envelope, its account and its remembered id, written. */
     private void onOpenAccount(String key, OpenAccount command) {
-        TransferState state = AvroMapping.requestState(command, inputTimestamp);
-        Decision.Rejected untrusted = untrustedEnvelope(key, command.getRequestId(), command.getAccountId(),
-                command.getRequestedAt(), () -> LedgerRules.open(AvroMapping.openAccount(command), null));
-        if (untrusted != null) {
-            rejectUnrecorded(state, untrusted);
-            return;
-        }
-        String requestKey = requestKey(command.getAccountId(), command.getRequestId());
-        TransferState seen = remembered(requestKey);
-        if (seen != null) {
-            onRetry(seen, state, AvroMapping.sameContent(seen, command));
-            return;
-        }
-        Decision decision = LedgerRules.open(AvroMapping.openAccount(command), account(command.getAccountId()));
-        if (decision instanceof Decision.Rejected rejected) {
-            reject(state, rejected, true);
-        } else if (decision instanceof Decision.Opened opened) {
+        Command.OpenAccount open = AvroMapping.openAccount(command);
+        Envelope envelope = envelope(key, command.getRequestedAt());
+        String requestKey = Remembered.key(open.accountId(), open.requestId());
+        RequestState seen = remembered(requestKey);
+        Decision.OfOpenAccount decision = LedgerRules.decideOpenAccount(open, envelope, account(open.accountId()),
+                AvroMapping.remembered(seen));
+        RequestState state = AvroMapping.requestState(command, envelope.requestedAtOrReceived(), inputTimestamp);
+        if (decision instanceof Decision.Opened opened) {
             saveAccount(opened.account());
             state.setDecidedAt(now());
+            requests.put(requestKey, state);
             emitResult(state, false, true);
+        } else if (decision instanceof Decision.Rejected rejected) {
+            reject(requestKey, state, open.echoed(), rejected);
+        } else {
+            emitResult(seen, true, true); // Decision.Duplicate: the original outcome again
         }
+    }
+
+    /** Writes a debit: the source's new state and entry, the credit leg to the destination, the request as DEBITED. */
+    private void debit(String requestKey, RequestState state, Decision.Debited debited) {
+        saveAccount(debited.source());
+        emitEntry(debited.entry(), state.getRequestId(), state.getSourceAccountId(), state.getDestinationAccountId(),
+                state.getRequestedAt());
+        forward(state.getDestinationAccountId(), new CreditLeg(state.getRequestId(), state.getSourceAccountId(),
+                state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), state.getRequestedAt(),
+                debited.entry().version(), state.getMetadata(), null, null), LedgerTopology.CREDITS_SINK);
+        state.setDebitVersion(debited.entry().version());
         requests.put(requestKey, state);
+    }
+
+    /**
+     * Answers a rejection; remembers it under the request's id when the decision says it is
+     * recorded. The state's fields become the ledger's echo of the request.
+     */
+    private void reject(String requestKey, RequestState state, Command.Request echoed, Decision.Rejected rejected) {
+        if (rejected.reason() == RejectReason.WRONG_PARTITION) {
+            meters.wrongPartition(PaymentTopic.COMMANDS);
+        }
+        AvroMapping.reject(state, echoed, rejected, now());
+        if (rejected.recorded()) {
+            requests.put(requestKey, state);
+        }
+        emitResult(state, false, rejected.recorded());
+    }
+
+    /** A retry of a debited transfer: the answer waits for a probe's round trip through the destination's partition. */
+    private void probe(String requestKey, RequestState seen) {
+        seen.setPendingProbes(seen.getPendingProbes() + 1);
+        requests.put(requestKey, seen);
+        forward(seen.getDestinationAccountId(), new RetryProbe(seen.getRequestId(), seen.getSourceAccountId(),
+                seen.getDestinationAccountId(), null, null), LedgerTopology.CREDITS_SINK);
     }
 
     /**
@@ -193,7 +214,8 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                     + " of " + leg.getSourceAccountId() + " was applied here already (up to version " + applied + ")");
         }
         credited.put(leg.getSourceAccountId(), leg.getDebitVersion());
-        Decision decision = LedgerRules.credit(AvroMapping.creditLeg(leg), account(leg.getDestinationAccountId()));
+        Decision.OfCredit decision = LedgerRules.decideCredit(AvroMapping.creditLeg(leg),
+                account(leg.getDestinationAccountId()));
         if (decision instanceof Decision.Credited credit) {
             saveAccount(credit.destination());
             emitEntry(credit.entry(), leg.getTransferId(), leg.getSourceAccountId(), leg.getSourceAccountId(),
@@ -215,14 +237,14 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
      * not match it is a bug.
      */
     private void onRefund(RefundLeg leg) {
-        String requestKey = requestKey(leg.getSourceAccountId(), leg.getTransferId());
-        TransferState state = requests.get(requestKey);
+        String requestKey = Remembered.key(leg.getSourceAccountId(), leg.getTransferId());
+        RequestState state = requests.get(requestKey);
         boolean legacy = leg.getMac() == null;
         if (state == null && legacy) {
             // Swept while an unsigned refund of the release before was in flight: the leg itself tells the request.
             state = AvroMapping.requestState(new TransferRequest(leg.getTransferId(), leg.getSourceAccountId(),
                     leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), leg.getRequestedAt(),
-                    leg.getMetadata()), inputTimestamp);
+                    leg.getMetadata()), leg.getRequestedAt(), inputTimestamp);
         } else if (state == null || state.getStatus() != TransferStatus.DEBITED) {
             throw new UnprocessableRecordException("REPLAYED_LEG", "the refund of transfer " + leg.getTransferId()
                     + " of " + leg.getSourceAccountId() + " matches no debited request here ("
@@ -239,7 +261,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                     + leg.getDestinationAccountId() + ") does not match its debit (" + state.getAmountMinor() + " "
                     + state.getCurrency() + " to " + state.getDestinationAccountId() + ")");
         }
-        Decision.Refunded refunded = LedgerRules.refund(AvroMapping.refundLeg(leg), account(leg.getSourceAccountId()));
+        Decision.Refunded refunded = LedgerRules.decideRefund(AvroMapping.refundLeg(leg), account(leg.getSourceAccountId()));
         saveAccount(refunded.source());
         emitEntry(refunded.entry(), leg.getTransferId(), leg.getSourceAccountId(), leg.getDestinationAccountId(),
                 leg.getRequestedAt());
@@ -251,32 +273,13 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         emitResult(state, false, true);
     }
 
-    /** A request id seen before: a retry gets the original outcome, a request with other content a rejection. */
-    private void onRetry(TransferState seen, TransferState again, boolean sameContent) {
-        if (!sameContent) {
-            Account source = account(again.getSourceAccountId());
-            reject(again, new Decision.Rejected(RejectReason.ID_REUSED_WITH_DIFFERENT_CONTENT,
-                    "id " + again.getTransferId() + " was first used from " + again.getSourceAccountId()
-                            + " for another request (" + seen.getRequestType() + " of " + seen.getAmountMinor()
-                            + " " + seen.getCurrency() + (seen.getDestinationAccountId() == null ? "" : " to "
-                            + seen.getDestinationAccountId()) + ")", source), false);
-        } else if (seen.getStatus() == TransferStatus.DEBITED) {
-            seen.setPendingProbes(seen.getPendingProbes() + 1);
-            requests.put(requestKey(seen.getSourceAccountId(), seen.getTransferId()), seen);
-            forward(seen.getDestinationAccountId(), new RetryProbe(seen.getTransferId(), seen.getSourceAccountId(),
-                    seen.getDestinationAccountId(), null, null), LedgerTopology.CREDITS_SINK);
-        } else {
-            emitResult(seen, true, true);
-        }
-    }
-
     /**
      * The probe went through the destination's partition after the credit; a refund, if any, came
      * before this. Each echo answers one probe the request sent: one beyond them is a replay.
      */
     private void onRetryEcho(RetryEcho echo) {
-        String requestKey = requestKey(echo.getSourceAccountId(), echo.getTransferId());
-        TransferState state = requests.get(requestKey);
+        String requestKey = Remembered.key(echo.getSourceAccountId(), echo.getTransferId());
+        RequestState state = requests.get(requestKey);
         boolean legacy = echo.getMac() == null;
         if (state == null || (!legacy && state.getPendingProbes() == 0)) {
             throw new UnprocessableRecordException("REPLAYED_LEG", "a retry echo of transfer " + echo.getTransferId()
@@ -304,27 +307,11 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     }
 
     /**
-     * Checks what a request arrived in before anything is read: its ids, its key, its partition
-     * and its time, in that order. A request that fails one is answered but not remembered: with
-     * an invalid id there is nothing to remember it by; a key other than its account, or a
-     * partition other than its key's, put it where the account's state does not live; and a
-     * retry with a plausible requestedAt may still be decided.
+     * What the processor finds about a command's record outside the ledger: its key, whether it
+     * sits on its key's partition (and if not, where it belongs), and the broker's time of it.
      */
-    private Decision.Rejected untrustedEnvelope(String key, String requestId, String accountId, long requestedAt,
-                                                Supplier<Decision> validation) {
-        if (!LedgerRules.isValidId(requestId) || !LedgerRules.isValidId(accountId)) {
-            return (Decision.Rejected) validation.get();
-        }
-        if (!accountId.equals(key)) {
-            return new Decision.Rejected(RejectReason.INVALID_FIELD, "key: the record key " + (key == null ? "is missing"
-                    : "\"" + Echo.cut(key) + "\" differs") + "; it must be the account the command acts on, \""
-                    + accountId + "\", so the command reaches the partition that holds the account", null);
-        }
-        if (!onOwnPartition(key)) {
-            meters.wrongPartition(PaymentTopic.COMMANDS);
-            return new Decision.Rejected(RejectReason.WRONG_PARTITION, wrongPartition(key), null);
-        }
-        return LedgerRules.requestedAtProblem(requestedAt, inputTimestamp);
+    private Envelope envelope(String key, long requestedAt) {
+        return new Envelope(key, onOwnPartition(key) ? null : wrongPartition(key), requestedAt, inputTimestamp);
     }
 
     /** Whether the record's key hashes to the partition it was read from, as Kafka's Java producer would put it. */
@@ -346,26 +333,9 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                 + "Go, .NET, JavaScript, kcat) must set partitioner=murmur2_random";
     }
 
-    /**
-     * Answers a request whose envelope failed; the result keeps no time a producer wrote outside
-     * the plausible window (the broker's time stands in for it, the detail keeps the value).
-     */
-    private void rejectUnrecorded(TransferState state, Decision.Rejected rejected) {
-        if (LedgerRules.requestedAtProblem(state.getRequestedAt(), inputTimestamp) != null) {
-            state.setRequestedAt(inputTimestamp);
-        }
-        reject(state, rejected, false);
-    }
-
-    /** Rejects; the caller says whether the rejection is recorded under the request id. */
-    private void reject(TransferState state, Decision.Rejected rejected, boolean recorded) {
-        AvroMapping.reject(state, rejected, now());
-        emitResult(state, false, recorded);
-    }
-
     /** The remembered request with this key, unless it is older than the retention (swept or not), in broker time. */
-    private TransferState remembered(String requestKey) {
-        TransferState seen = requests.get(requestKey);
+    private RequestState remembered(String requestKey) {
+        RequestState seen = requests.get(requestKey);
         boolean expired = seen != null && inputTimestamp - seen.getFirstSeenAt() > options.dedupRetention().toMillis();
         return expired ? null : seen;
     }
@@ -397,7 +367,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                 requestedAt, now()), LedgerTopology.ENTRIES_SINK);
     }
 
-    private void emitResult(TransferState state, boolean duplicate, boolean recorded) {
+    private void emitResult(RequestState state, boolean duplicate, boolean recorded) {
         forward(state.getSourceAccountId(), AvroMapping.result(state, duplicate, recorded, now()),
                 LedgerTopology.RESULTS_SINK);
     }
@@ -412,16 +382,5 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
 
     private long now() {
         return context.currentSystemTimeMs();
-    }
-
-    /**
-     * The request id comes first: ids that increase over time (ULIDs, UUIDv7, sequence numbers)
-     * then land in the store's sorted memtable right after the previous insert, and RocksDB
-     * inserts them from its last position instead of searching the skip list from the top: a
-     * third of the cost in profiles, for the one insert every request makes. Random ids cost what
-     * they would in any key order.
-     */
-    static String requestKey(String accountId, String requestId) {
-        return requestId + KEY_SEPARATOR + accountId;
     }
 }

@@ -1,7 +1,7 @@
 package io.payments.processor.topology;
 
 import io.payments.avro.AccountBalance;
-import io.payments.avro.TransferState;
+import io.payments.avro.RequestState;
 import io.payments.processor.legs.LegAuthentication;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.serde.PaymentSerdes;
@@ -87,7 +87,7 @@ public final class LedgerTopology {
         Serde<SpecificRecord> results = serdes.forTopic(PaymentTopic.TRANSFER_RESULTS);
         Serde<SpecificRecord> balances = serdes.forTopic(PaymentTopic.BALANCES);
         Serde<AccountBalance> accountState = serdes.forSchema(AccountBalance.getClassSchema());
-        Serde<TransferState> requestState = serdes.forSchema(TransferState.getClassSchema());
+        Serde<RequestState> requestState = serdes.forSchema(RequestState.getClassSchema());
 
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, keys.deserializer(), commands.deserializer(), topics.name(PaymentTopic.COMMANDS));

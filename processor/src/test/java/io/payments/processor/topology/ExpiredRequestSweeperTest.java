@@ -2,9 +2,10 @@ package io.payments.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payments.avro.RequestState;
 import io.payments.avro.RequestType;
-import io.payments.avro.TransferState;
 import io.payments.avro.TransferStatus;
+import io.payments.ledger.Remembered;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.serde.PaymentSerdes;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,9 +18,9 @@ class ExpiredRequestSweeperTest {
 
     private static final long KEEP = 1_000;
 
-    private final KeyValueStore<String, TransferState> requests = Stores.keyValueStoreBuilder(
+    private final KeyValueStore<String, RequestState> requests = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(LedgerTopology.REQUESTS_STORE), Serdes.String(),
-            new PaymentSerdes(new InMemorySchemaRegistry(), true).<TransferState>forSchema(TransferState.getClassSchema()))
+            new PaymentSerdes(new InMemorySchemaRegistry(), true).<RequestState>forSchema(RequestState.getClassSchema()))
             .withLoggingDisabled().build();
 
     ExpiredRequestSweeperTest() {
@@ -29,7 +30,7 @@ class ExpiredRequestSweeperTest {
     private void remember(int count, long firstSeenAt) {
         for (int i = 0; i < count; i++) {
             String id = "t-" + firstSeenAt + "-" + i;
-            requests.put(LedgerProcessor.requestKey("a", id), new TransferState(RequestType.TRANSFER, id, "a", "b", 1L, "EUR", null, null,
+            requests.put(Remembered.key("a", id), new RequestState(RequestType.TRANSFER, id, "a", "b", 1L, "EUR", null, null,
                     firstSeenAt, firstSeenAt, TransferStatus.DEBITED, null, null, null, null, null, 0, null));
         }
     }

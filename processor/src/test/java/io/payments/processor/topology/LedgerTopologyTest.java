@@ -147,6 +147,21 @@ class LedgerTopologyTest {
     }
 
     @Test
+    void anIdReusedWithAnInvalidFieldGetsInvalidFieldAndTheOriginalStands() {
+        ledger.transfer("t-v", "alice", "bob", 400, "EUR");
+        ledger.entries();
+
+        TransferResult reused = ledger.transfer("t-v", "alice", "bob", 400, "EUX");
+        assertRejected(reused, RejectReason.INVALID_FIELD);
+        assertThat(reused.getReasonDetail()).startsWith("currency:");
+        assertThat(reused.getRecorded()).as("the id stays the original's").isFalse();
+        TransferResult retry = ledger.transfer("t-v", "alice", "bob", 400, "EUR");
+        assertThat(retry.getDuplicate()).isTrue();
+        assertThat(retry.getOutcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(ledger.entries()).isEmpty();
+    }
+
+    @Test
     void anOpenAccountRetryIsRecognised() {
         OpenAccount open = new OpenAccount("req-1", "dave", "EUR", CUSTOMER, TopologyFixture.REQUESTED_AT);
         assertThat(ledger.send("dave", open).getOutcome()).isEqualTo(Outcome.COMPLETED);

@@ -2,8 +2,8 @@ package io.payments.processor.topology;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A deliberately simple model of the ledger for property tests, written apart from the
@@ -45,22 +45,13 @@ final class ReferenceLedger {
         if (envelope != null) {
             return envelope;
         }
-        String content = "open " + currency + " " + settlement;
-        Result earlier = retry(accountId + "/" + requestId, content, now);
-        if (earlier != null) {
-            return earlier;
-        }
-        Result result;
-        if (!currency.equals("EUR") && !currency.equals("USD")) {
-            result = rejected("INVALID_FIELD");
-        } else if (accounts.containsKey(accountId)) {
-            result = rejected("ACCOUNT_ALREADY_EXISTS");
-        } else {
+        return decideOnce(accountId + "/" + requestId, "open " + currency + " " + settlement, currency, now, () -> {
+            if (accounts.containsKey(accountId)) {
+                return rejected("ACCOUNT_ALREADY_EXISTS");
+            }
             accounts.put(accountId, new Account(currency, settlement, 0));
-            result = new Result("COMPLETED", null, false);
-        }
-        ids.put(accountId + "/" + requestId, new Remembered(content, result, now));
-        return result;
+            return new Result("COMPLETED", null, false);
+        });
     }
 
     Result transfer(String transferId, String from, String to, long amount, String currency, long requestedAt, long now) {
@@ -68,13 +59,32 @@ final class ReferenceLedger {
         if (envelope != null) {
             return envelope;
         }
-        String content = "transfer " + to + " " + amount + " " + currency;
-        Result earlier = retry(from + "/" + transferId, content, now);
-        if (earlier != null) {
-            return earlier;
+        return decideOnce(from + "/" + transferId, "transfer " + to + " " + amount + " " + currency, currency, now,
+                () -> decide(from, to, amount, currency));
+    }
+
+    /**
+     * After the envelope: a retry gets the earlier result; then the fields (here only the
+     * currency); then an id remembered for other content is refused; then the rules, whose
+     * result the id keeps. A refusal of fields or of a reused id leaves what the id remembers.
+     */
+    private Result decideOnce(String id, String content, String currency, long now, Supplier<Result> rules) {
+        Remembered remembered = ids.get(id);
+        boolean known = remembered != null && now - remembered.firstSeen() <= retention;
+        if (known && remembered.content().equals(content)) {
+            return new Result(remembered.result().outcome(), remembered.result().reason(), true);
         }
-        Result result = decide(from, to, amount, currency);
-        ids.put(from + "/" + transferId, new Remembered(content, result, now));
+        Result result;
+        if (!currency.equals("EUR") && !currency.equals("USD")) {
+            result = rejected("INVALID_FIELD");
+        } else if (known) {
+            return rejected("ID_REUSED_WITH_DIFFERENT_CONTENT");
+        } else {
+            result = rules.get();
+        }
+        if (!known) {
+            ids.put(id, new Remembered(content, result, now));
+        }
         return result;
     }
 
@@ -93,9 +103,6 @@ final class ReferenceLedger {
     }
 
     private Result decide(String from, String to, long amount, String currency) {
-        if (!currency.equals("EUR") && !currency.equals("USD")) {
-            return rejected("INVALID_FIELD");
-        }
         if (amount <= 0) {
             return rejected("NON_POSITIVE_AMOUNT");
         }
@@ -128,17 +135,6 @@ final class ReferenceLedger {
         accounts.put(from, new Account(source.currency(), source.settlement(), source.balance() - amount));
         accounts.put(to, new Account(destination.currency(), destination.settlement(), destination.balance() + amount));
         return new Result("COMPLETED", null, false);
-    }
-
-    private Result retry(String key, String content, long now) {
-        Remembered remembered = ids.get(key);
-        if (remembered == null || now - remembered.firstSeen() > retention) {
-            return null;
-        }
-        if (!Objects.equals(remembered.content(), content)) {
-            return rejected("ID_REUSED_WITH_DIFFERENT_CONTENT");
-        }
-        return new Result(remembered.result().outcome(), remembered.result().reason(), true);
     }
 
     private static Result rejected(String reason) {

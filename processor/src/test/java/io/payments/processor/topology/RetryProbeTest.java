@@ -10,10 +10,10 @@ import io.payments.avro.OpenAccount;
 import io.payments.avro.Outcome;
 import io.payments.avro.RefundLeg;
 import io.payments.avro.RejectReason;
+import io.payments.avro.RequestState;
 import io.payments.avro.RetryEcho;
 import io.payments.avro.RetryProbe;
 import io.payments.avro.TransferResult;
-import io.payments.avro.TransferState;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.serde.PaymentSerdes;
@@ -47,9 +47,9 @@ class RetryProbeTest {
         KeyValueStore<String, AccountBalance> accounts = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(LedgerTopology.ACCOUNTS_STORE), Serdes.String(),
                 serdes.<AccountBalance>forSchema(AccountBalance.getClassSchema())).withLoggingDisabled().build();
-        KeyValueStore<String, TransferState> requests = Stores.keyValueStoreBuilder(
+        KeyValueStore<String, RequestState> requests = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(LedgerTopology.REQUESTS_STORE), Serdes.String(),
-                requestSerdes.<TransferState>forSchema(TransferState.getClassSchema())).withLoggingDisabled().build();
+                requestSerdes.<RequestState>forSchema(RequestState.getClassSchema())).withLoggingDisabled().build();
         KeyValueStore<String, Long> layout = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(LedgerTopology.LAYOUT_STORE), Serdes.String(), Serdes.Long())
                 .withLoggingDisabled().build();

@@ -1,6 +1,7 @@
 package io.payments.producer.client;
 
 import io.payments.avro.TransferResult;
+import io.payments.ledger.Remembered;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -65,7 +66,7 @@ final class ResultFollower implements AutoCloseable {
 
     CompletableFuture<TransferResult> expect(String sourceAccountId, String transferId) {
         CompletableFuture<TransferResult> future = new CompletableFuture<>();
-        String key = key(sourceAccountId, transferId);
+        String key = Remembered.key(sourceAccountId, transferId);
         waiting.compute(key, (k, queue) -> {
             Deque<CompletableFuture<TransferResult>> deque = queue == null ? new ArrayDeque<>() : queue;
             deque.addLast(future);
@@ -80,7 +81,7 @@ final class ResultFollower implements AutoCloseable {
     }
 
     void forget(String sourceAccountId, String transferId, CompletableFuture<TransferResult> future) {
-        forget(key(sourceAccountId, transferId), future);
+        forget(Remembered.key(sourceAccountId, transferId), future);
     }
 
     private void forget(String key, CompletableFuture<TransferResult> future) {
@@ -102,7 +103,8 @@ final class ResultFollower implements AutoCloseable {
                 for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
                     TransferResult result = (TransferResult) record.value();
                     CompletableFuture<TransferResult>[] next = new CompletableFuture[1];
-                    waiting.computeIfPresent(key(result.getSourceAccountId(), result.getTransferId()), (k, queue) -> {
+                    String key = Remembered.key(result.getSourceAccountId(), result.getTransferId());
+                    waiting.computeIfPresent(key, (k, queue) -> {
                         next[0] = queue.pollFirst();
                         return queue.isEmpty() ? null : queue;
                     });
@@ -116,10 +118,6 @@ final class ResultFollower implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
-    }
-
-    private static String key(String sourceAccountId, String transferId) {
-        return sourceAccountId + '\u0000' + transferId;
     }
 
     @Override

@@ -148,7 +148,7 @@ final class AccountAudit implements GroupScan.Visitor {
         Decision decision = switch (entry.leg()) {
             case "DEBIT" -> LedgerRules.debit(new Command.Transfer(entry.transferId(), accountId, entry.counterparty(),
                     -entry.amount(), entry.currency(), null), before);
-            case "CREDIT" -> entry.amount() <= 0 ? null : LedgerRules.credit(new Command.CreditLeg(entry.transferId(),
+            case "CREDIT" -> entry.amount() <= 0 ? null : LedgerRules.decideCredit(new Command.CreditLeg(entry.transferId(),
                     entry.source(), accountId, entry.amount(), entry.currency()), before);
             default -> entry.amount() > 0 && entry.currency().equals(currency) ? null
                     : new Decision.CreditRefused(RejectReason.CURRENCY_MISMATCH, "a refund must give back a positive amount "

@@ -1,0 +1,295 @@
+package io.payments.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payments.ledger.Command.CreditLeg;
+import io.payments.ledger.Command.OpenAccount;
+import io.payments.ledger.Command.Transfer;
+import io.payments.ledger.Decision.CreditRefused;
+import io.payments.ledger.Decision.Debited;
+import io.payments.ledger.Decision.Rejected;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The order in which a request's rules are checked, from the outside: every rule broken alone
+ * gives its reason, every pair of rules broken by one request gives the reason of the earlier, and
+ * that order is {@link RejectReason}'s and the documented one ({@value #RULES_PAGE}).
+ */
+class PrecedenceTest {
+
+    /** The page whose table of reasons ({@code | reason | when | outcome |}) lists them in precedence order. */
+    private static final String RULES_PAGE = "docs/ledger-rules.md";
+    private static final long NOW = LedgerRulesTest.NOW;
+
+    /**
+     * One rule broken one way. {@code slot} names what the break changes: two breaks of the same
+     * slot cannot both hold for one request. {@code answer} is what the request then comes to, as
+     * {@link TransferCase#answer} and {@link OpeningCase#answer} write it.
+     */
+    private record Violation<C>(String answer, String slot, Consumer<C> breaks) {
+
+        RejectReason reason() {
+            return RejectReason.valueOf(answer.split(" ")[1]);
+        }
+
+        /** The field an INVALID_FIELD names, else null. */
+        String field() {
+            Matcher field = Pattern.compile("\\((\\w+)\\)").matcher(answer);
+            return field.find() ? field.group(1) : null;
+        }
+    }
+
+    /** A transfer's rules, in the order they are checked: on the source's task, then at the credit. */
+    private static final List<Violation<TransferCase>> TRANSFER = List.of(
+            new Violation<>("REJECTED INVALID_FIELD (transferId)", "transferId", c -> c.transferId = ""),
+            new Violation<>("REJECTED INVALID_FIELD (sourceAccountId)", "sourceId", c -> c.sourceId = "al ice"),
+            new Violation<>("REJECTED INVALID_FIELD (key)", "key", c -> c.key = "mallory"),
+            new Violation<>("REJECTED WRONG_PARTITION", "partition", c -> c.wrongPartition = "on partition 1, belongs on 2"),
+            new Violation<>("REJECTED INVALID_FIELD (requestedAt)", "requestedAt", c -> c.requestedAt = 0),
+            new Violation<>("REJECTED INVALID_FIELD (destinationAccountId)", "destinationId", c -> c.destinationId = "b\u0000b"),
+            new Violation<>("REJECTED INVALID_FIELD (currency)", "currency", c -> c.currency = "EUX"),
+            new Violation<>("REJECTED INVALID_FIELD (metadata)", "metadata", c -> c.metadata = entries(17)),
+            new Violation<>("REJECTED ID_REUSED_WITH_DIFFERENT_CONTENT", "remembered", c -> c.remembered = new Remembered(
+                    new Transfer("t-1", "alice", "carol", 999, "EUR", null), Remembered.Status.COMPLETED)),
+            new Violation<>("REJECTED NON_POSITIVE_AMOUNT", "amount", c -> c.amount = 0),
+            new Violation<>("REJECTED SAME_ACCOUNT", "destinationId", c -> c.destinationId = c.sourceId),
+            new Violation<>("REJECTED UNKNOWN_SOURCE_ACCOUNT", "sourceOpen", c -> c.source.open = false),
+            new Violation<>("REJECTED CURRENCY_MISMATCH", "sourceCurrency", c -> c.source.currency = "USD"),
+            new Violation<>("REJECTED AMOUNT_OVERFLOW", "sourceBalance", c -> c.source.settlementAt(Long.MIN_VALUE + 1)),
+            new Violation<>("REJECTED INSUFFICIENT_FUNDS", "sourceBalance", c -> c.source.balance = 1),
+            new Violation<>("REVERSED UNKNOWN_DESTINATION_ACCOUNT", "destinationOpen", c -> c.destination.open = false),
+            new Violation<>("REVERSED CURRENCY_MISMATCH", "destinationCurrency", c -> c.destination.currency = "USD"),
+            new Violation<>("REVERSED AMOUNT_OVERFLOW", "destinationBalance", c -> c.destination.balance = Long.MAX_VALUE));
+
+    /** An OpenAccount's rules, in the order they are checked. */
+    private static final List<Violation<OpeningCase>> OPENING = List.of(
+            new Violation<>("REJECTED INVALID_FIELD (requestId)", "requestId", c -> c.requestId = "r\t1"),
+            new Violation<>("REJECTED INVALID_FIELD (accountId)", "account", c -> c.accountId = "a".repeat(65)),
+            new Violation<>("REJECTED INVALID_FIELD (key)", "key", c -> c.key = null),
+            new Violation<>("REJECTED WRONG_PARTITION", "partition", c -> c.wrongPartition = "on partition 1, belongs on 2"),
+            new Violation<>("REJECTED INVALID_FIELD (requestedAt)", "requestedAt", c -> c.requestedAt = Long.MAX_VALUE),
+            new Violation<>("REJECTED INVALID_FIELD (currency)", "currency", c -> c.currency = "XAU"),
+            new Violation<>("REJECTED INVALID_FIELD (kind)", "kind", c -> c.kind = null),
+            new Violation<>("REJECTED ID_REUSED_WITH_DIFFERENT_CONTENT", "remembered", c -> c.remembered = new Remembered(
+                    new OpenAccount("r-1", "dave", "USD", AccountKind.CUSTOMER), Remembered.Status.COMPLETED)),
+            new Violation<>("REJECTED ACCOUNT_ALREADY_EXISTS", "existing", c -> c.existing = account("dave", "EUR",
+                    AccountKind.CUSTOMER, 0)));
+
+    @Test
+    void eachRuleBrokenAloneGivesItsOwnAnswer() {
+        assertThat(new TransferCase().answer()).isEqualTo("COMPLETED");
+        assertThat(new OpeningCase().answer()).isEqualTo("COMPLETED");
+        for (Violation<TransferCase> violation : TRANSFER) {
+            assertThat(broken(new TransferCase(), violation).answer()).isEqualTo(violation.answer());
+        }
+        for (Violation<OpeningCase> violation : OPENING) {
+            assertThat(broken(new OpeningCase(), violation).answer()).isEqualTo(violation.answer());
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ofTwoRulesATransferBreaksTheEarlierWins() {
+        return pairs(TRANSFER, TransferCase::new, TransferCase::answer);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ofTwoRulesAnOpeningBreaksTheEarlierWins() {
+        return pairs(OPENING, OpeningCase::new, OpeningCase::answer);
+    }
+
+    @Test
+    void theOrderIsRejectReasonsWithOpenAccountsOwnReasonLast() {
+        LinkedHashSet<RejectReason> firstPositions = new LinkedHashSet<>();
+        TRANSFER.forEach(violation -> firstPositions.add(violation.reason()));
+        firstPositions.add(OPENING.get(OPENING.size() - 1).reason());
+
+        assertThat(firstPositions).containsExactly(RejectReason.values());
+        assertThat(OPENING.stream().map(Violation::reason).distinct())
+                .as("an opening's reasons come in the same order").isSortedAccordingTo(Enum::compareTo);
+    }
+
+    @Test
+    void theDocumentedTableListsTheRulesInTheSameOrder() throws IOException {
+        List<String[]> rows = documentedReasons();
+        boolean[] matched = new boolean[rows.size()];
+        for (List<? extends Violation<?>> rules : List.of(TRANSFER, OPENING)) {
+            int row = 0;
+            for (Violation<?> violation : rules) {
+                while (row < rows.size() && !describes(rows.get(row), violation)) {
+                    row++;
+                }
+                assertThat(row).as("a documented row for %s at or after the one before it", violation.answer())
+                        .isLessThan(rows.size());
+                matched[row] = true;
+            }
+        }
+        for (int row = 0; row < rows.size(); row++) {
+            assertThat(matched[row]).as("documented row %s is a rule in the code's order", Arrays.toString(rows.get(row))).isTrue();
+        }
+    }
+
+    /** Each pair of violations of different slots, broken in one request: the earlier one's answer. */
+    private static <C> Stream<DynamicTest> pairs(List<Violation<C>> rules, java.util.function.Supplier<C> sound,
+                                                 java.util.function.Function<C, String> answer) {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int first = 0; first < rules.size(); first++) {
+            for (int second = first + 1; second < rules.size(); second++) {
+                Violation<C> earlier = rules.get(first);
+                Violation<C> later = rules.get(second);
+                if (earlier.slot().equals(later.slot())) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(earlier.answer() + " before " + later.answer(), () -> {
+                    C both = sound.get();
+                    later.breaks().accept(both);
+                    earlier.breaks().accept(both);
+                    assertThat(answer.apply(both)).isEqualTo(earlier.answer());
+                }));
+            }
+        }
+        assertThat(tests).hasSizeGreaterThan(rules.size());
+        return tests.stream();
+    }
+
+    /** Whether a documented row (reason, when, outcome) is this rule: its reason, its outcome, and its field named. */
+    private static boolean describes(String[] row, Violation<?> violation) {
+        String field = violation.field();
+        return row[0].equals(violation.reason().name()) && row[2].startsWith(violation.answer().split(" ")[0])
+                && (field == null || row[1].contains("`" + field + "`"));
+    }
+
+    /** The rows of the documented table of reasons: reason (the first code span), when, outcome. */
+    private static List<String[]> documentedReasons() throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : Files.readAllLines(repositoryRoot().resolve(RULES_PAGE))) {
+            if (line.startsWith("| reason | when | outcome |")) {
+                inTable = true;
+            } else if (inTable && line.startsWith("| `")) {
+                String[] cells = line.substring(1, line.length() - 1).split(" \\| ");
+                rows.add(new String[] {cells[0].split("`")[1], cells[1], cells[2].trim()});
+            } else if (inTable && !line.startsWith("|")) {
+                break;
+            }
+        }
+        assertThat(rows).as("the table of reasons in %s", RULES_PAGE).hasSizeGreaterThan(10);
+        return rows;
+    }
+
+    /** The repository's root: the nearest directory above the working directory that holds {@code docs/}. */
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("docs"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no docs/ above " + Path.of("").toAbsolutePath());
+    }
+
+    private static <C> C broken(C sound, Violation<C> violation) {
+        violation.breaks().accept(sound);
+        return sound;
+    }
+
+    private static Account account(String id, String currency, AccountKind kind, long balance) {
+        return new Account(id, currency, kind, balance, 1);
+    }
+
+    private static Map<String, String> entries(int count) {
+        Map<String, String> entries = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            entries.put("k" + i, "v");
+        }
+        return entries;
+    }
+
+    /** Everything a transfer's decisions depend on, sound until a violation breaks it. */
+    private static final class TransferCase {
+        String transferId = "t-1";
+        String sourceId = "alice";
+        String destinationId = "bob";
+        long amount = 5;
+        String currency = "EUR";
+        Map<String, String> metadata = Map.of("invoice", "1");
+        String key;
+        String wrongPartition;
+        long requestedAt = NOW;
+        Remembered remembered;
+        final AccountCase source = new AccountCase(100);
+        final AccountCase destination = new AccountCase(0);
+
+        /** The request decided on its source's task, and its credit on the destination's: COMPLETED, or the outcome and reason. */
+        String answer() {
+            Transfer transfer = new Transfer(transferId, sourceId, destinationId, amount, currency, metadata);
+            Envelope envelope = new Envelope(key == null ? sourceId : key, wrongPartition, requestedAt, NOW);
+            Decision decision = LedgerRules.decideTransfer(transfer, envelope, source.state(sourceId), remembered);
+            if (decision instanceof Rejected rejected) {
+                return described(rejected);
+            }
+            assertThat(decision).isInstanceOf(Debited.class);
+            Decision credit = LedgerRules.decideCredit(new CreditLeg(transferId, sourceId, destinationId, amount, currency),
+                    destination.state(destinationId));
+            return credit instanceof CreditRefused refused ? "REVERSED " + refused.reason() : "COMPLETED";
+        }
+    }
+
+    /** An account's state, each part broken on its own: whether it is open, its currency, its kind and balance. */
+    private static final class AccountCase {
+        boolean open = true;
+        String currency = "EUR";
+        AccountKind kind = AccountKind.CUSTOMER;
+        long balance;
+
+        AccountCase(long balance) {
+            this.balance = balance;
+        }
+
+        void settlementAt(long balance) {
+            this.kind = AccountKind.SETTLEMENT;
+            this.balance = balance;
+        }
+
+        Account state(String id) {
+            return open ? new Account(id, currency, kind, balance, 1) : null;
+        }
+    }
+
+    /** Everything an OpenAccount's decision depends on, sound until a violation breaks it. */
+    private static final class OpeningCase {
+        String requestId = "r-1";
+        String accountId = "dave";
+        String currency = "EUR";
+        AccountKind kind = AccountKind.CUSTOMER;
+        String key = "dave";
+        String wrongPartition;
+        long requestedAt = NOW;
+        Remembered remembered;
+        Account existing;
+
+        String answer() {
+            Decision decision = LedgerRules.decideOpenAccount(new OpenAccount(requestId, accountId, currency, kind),
+                    new Envelope(key, wrongPartition, requestedAt, NOW), existing, remembered);
+            return decision instanceof Rejected rejected ? described(rejected) : "COMPLETED";
+        }
+    }
+
+    private static String described(Rejected rejected) {
+        return "REJECTED " + rejected.reason()
+                + (rejected.reason() == RejectReason.INVALID_FIELD ? " (" + rejected.detail().split(":")[0] + ")" : "");
+    }
+}
