@@ -5,14 +5,18 @@ import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * One column of a table the sink writes: its name, the PostgreSQL type its values travel as (the
- * batch's values of a column are bound as one array of that type), where a row's value comes
- * from, and its part in the statement ({@link Role}).
+ * One column of a table the sink writes: its name, its type in the table, the PostgreSQL type its
+ * values travel as (the batch's values of a column are bound as one array of that type), where a
+ * row's value comes from, and its part in the statement ({@link Role}).
  *
- * @param value    a row's value, or null for a column the database fills ({@link #writeTime})
- * @param template the SELECT expression, {@code %s} standing for the array's column
+ * @param sqlType   the column's type in the table, as PostgreSQL names it ({@code pg_type.typname}:
+ *                  {@code text}, {@code int4}, {@code int8}, {@code timestamptz})
+ * @param boundType the element type of the array its values are bound as; null when nothing is bound
+ * @param value     a row's value, or null for a column the database fills ({@link #writeTime})
+ * @param template  the SELECT expression, {@code %s} standing for the array's column
  */
-record Column<R>(String name, String type, Function<? super R, ?> value, String template, Role role) {
+record Column<R>(String name, String sqlType, String boundType, Function<? super R, ?> value, String template,
+                 Role role) {
 
     /** What a column does in its table's statement. */
     enum Role {
@@ -27,25 +31,25 @@ record Column<R>(String name, String type, Function<? super R, ?> value, String 
     }
 
     static <R> Column<R> text(String name, Function<? super R, String> value) {
-        return new Column<>(name, "text", value, "%s", Role.INSERTED);
+        return new Column<>(name, "text", "text", value, "%s", Role.INSERTED);
     }
 
     static <R> Column<R> int4(String name, ToIntFunction<? super R> value) {
-        return new Column<>(name, "int4", value::applyAsInt, "%s", Role.INSERTED);
+        return new Column<>(name, "int4", "int4", value::applyAsInt, "%s", Role.INSERTED);
     }
 
     static <R> Column<R> int8(String name, ToLongFunction<? super R> value) {
-        return new Column<>(name, "int8", value::applyAsLong, "%s", Role.INSERTED);
+        return new Column<>(name, "int8", "int8", value::applyAsLong, "%s", Role.INSERTED);
     }
 
     /** A {@code timestamptz} from milliseconds since the Unix epoch, as the records carry time. */
     static <R> Column<R> epochMillis(String name, ToLongFunction<? super R> value) {
-        return new Column<>(name, "int8", value::applyAsLong, "to_timestamp(%s / 1000.0)", Role.INSERTED);
+        return new Column<>(name, "timestamptz", "int8", value::applyAsLong, "to_timestamp(%s / 1000.0)", Role.INSERTED);
     }
 
     /** A {@code timestamptz} PostgreSQL fills with the time of the write; nothing is bound for it. */
     static <R> Column<R> writeTime(String name) {
-        return new Column<>(name, null, null, "clock_timestamp()", Role.INSERTED);
+        return new Column<>(name, "timestamptz", null, null, "clock_timestamp()", Role.INSERTED);
     }
 
     Column<R> key() {
@@ -71,6 +75,6 @@ record Column<R>(String name, String type, Function<? super R, ?> value, String 
     }
 
     private Column<R> as(Role role) {
-        return new Column<>(name, type, value, template, role);
+        return new Column<>(name, sqlType, boundType, value, template, role);
     }
 }

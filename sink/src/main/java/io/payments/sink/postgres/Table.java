@@ -18,17 +18,21 @@ import java.util.stream.Collectors;
  */
 final class Table<R> {
 
+    private final String name;
+    private final List<Column<R>> columns;
     private final List<Column<R>> bound;
     private final String sql;
 
-    private Table(List<Column<R>> columns, String sql) {
+    private Table(String name, List<Column<R>> columns, String sql) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
         this.bound = columns.stream().filter(Column::bound).toList();
         this.sql = sql;
     }
 
     /** Rows inserted once: {@code ON CONFLICT DO NOTHING}, so a row already there (a replay) stays as it is. */
     static <R> Table<R> insertOnce(String name, List<Column<R>> columns) {
-        return new Table<>(columns, insert(name, columns) + "\nON CONFLICT DO NOTHING");
+        return new Table<>(name, columns, insert(name, columns) + "\nON CONFLICT DO NOTHING");
     }
 
     /**
@@ -40,7 +44,7 @@ final class Table<R> {
         require(!names(columns, Role.KEY).isEmpty() && !names(columns, Role.UPDATED).isEmpty(), name,
                 "an upsert needs key and updated columns");
         String set = names(columns, Role.UPDATED).stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
-        return new Table<>(columns, insert(name, columns)
+        return new Table<>(name, columns, insert(name, columns)
                 + "\nON CONFLICT (" + String.join(", ", names(columns, Role.KEY)) + ") DO UPDATE SET " + set
                 + "\nWHERE " + forward);
     }
@@ -57,9 +61,19 @@ final class Table<R> {
                 .collect(Collectors.joining(", "));
         String match = names(columns, Role.KEY).stream().map(c -> "t." + c + " = v." + c)
                 .collect(Collectors.joining(" AND "));
-        return new Table<>(columns, "UPDATE " + name + " t SET " + set
+        return new Table<>(name, columns, "UPDATE " + name + " t SET " + set
                 + "\nFROM " + unnest(columns)
                 + "\nWHERE " + match + " AND t." + compared + " = v." + names(columns, Role.EXPECTED).get(0));
+    }
+
+    /** The table's name in the schema. */
+    String name() {
+        return name;
+    }
+
+    /** The columns as described, the {@link Role#EXPECTED} one of a compare-and-set included (it is not stored). */
+    List<Column<R>> columns() {
+        return columns;
     }
 
     /** The statement, with one array parameter per bound column in the columns' order. */
@@ -86,7 +100,7 @@ final class Table<R> {
                 for (int row = 0; row < values.length; row++) {
                     values[row] = column.value().apply(rows.get(row));
                 }
-                Array array = connection.createArrayOf(column.type(), values);
+                Array array = connection.createArrayOf(column.boundType(), values);
                 arrays.add(array);
                 statement.setArray(i + 1, array);
             }
@@ -108,7 +122,7 @@ final class Table<R> {
     /** {@code unnest(?::type[], …) AS v(column, …)} over the bound columns. */
     private static <R> String unnest(List<Column<R>> columns) {
         List<Column<R>> bound = columns.stream().filter(Column::bound).toList();
-        return "unnest(" + bound.stream().map(c -> "?::" + c.type() + "[]").collect(Collectors.joining(", ")) + ")"
+        return "unnest(" + bound.stream().map(c -> "?::" + c.boundType() + "[]").collect(Collectors.joining(", ")) + ")"
                 + " AS v(" + bound.stream().map(Column::name).collect(Collectors.joining(", ")) + ")";
     }
 
