@@ -23,7 +23,7 @@ final class PollWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollWriter.class);
     /** The first wait after a failed write; each failed retry doubles it, up to {@code sink.retry.backoff.max}. */
-    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
     private final Consumer<byte[], byte[]> consumer;
     private final WriterPool pool;
@@ -79,7 +79,7 @@ final class PollWriter {
     }
 
     /** The next wait: twice this one, at most {@code max}. */
-    static Duration nextBackoff(Duration backoff, Duration max) {
+    private static Duration nextBackoff(Duration backoff, Duration max) {
         Duration doubled = backoff.multipliedBy(2);
         return doubled.compareTo(max) > 0 ? max : doubled;
     }

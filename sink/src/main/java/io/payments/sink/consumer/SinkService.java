@@ -93,6 +93,7 @@ public final class SinkService implements Runnable, AutoCloseable {
         }
     }
 
+    /** Subscribes the consumer to the sink's topics, its position read from PostgreSQL on each assignment. */
     void subscribe() {
         consumer.subscribe(assembler.topics(), seekToStoredOffsets);
     }
