@@ -8,9 +8,9 @@ import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
-import io.payments.sink.postgres.LedgerRows;
 import io.payments.sink.postgres.PostgresLedgerWriter;
-import io.payments.sink.postgres.StaleOffsetsException;
+import io.payments.sink.projection.RecordBatch;
+import io.payments.sink.projection.StaleOffsetsException;
 import io.payments.testkit.LocalRuntimeExtension;
 import io.payments.testkit.TestRuntime;
 import java.sql.Connection;
@@ -131,9 +131,9 @@ class SinkIT {
             TopicPartition partition = new TopicPartition(topics.name(PaymentTopic.LEDGER_ENTRIES), 0);
             assertThat(writer.claim(List.of(partition))).containsEntry(partition, 0L);
 
-            LedgerRows current = rows(partition, 0, 5, entry("acc-1", 1, 10));
+            RecordBatch current = rows(partition, 0, 5, entry("acc-1", 1, 10));
             writer.write(current);
-            LedgerRows stale = rows(partition, 0, 9, entry("acc-1", 2, 99));
+            RecordBatch stale = rows(partition, 0, 9, entry("acc-1", 2, 99));
             assertThatThrownBy(() -> writer.write(stale)).isInstanceOf(StaleOffsetsException.class)
                     .hasMessageContaining("another instance owns them now");
 
@@ -207,8 +207,8 @@ class SinkIT {
                 Leg.CREDIT, 0, version, 1_000L, 2_000L);
     }
 
-    private static LedgerRows rows(TopicPartition partition, long from, long to, LedgerEntry entry) {
-        LedgerRows rows = new LedgerRows();
+    private static RecordBatch rows(TopicPartition partition, long from, long to, LedgerEntry entry) {
+        RecordBatch rows = new RecordBatch();
         rows.add(entry);
         rows.move(partition, from, to);
         return rows;

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.payments.avro.RequestType;
 import io.payments.avro.TransferResult;
+import io.payments.sink.projection.TableRows;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +55,7 @@ final class SinkMetrics {
     /** Request→PostgreSQL latency of the transfers whose final result was just committed. */
     void committed(Iterable<TransferResult> results, long committedAt) {
         for (TransferResult result : results) {
-            if (result.getRequestType() == RequestType.TRANSFER && result.getRecorded() && !result.getDuplicate()) {
+            if (TableRows.decidesTransfer(result)) {
                 persisted.record(Math.max(0, committedAt - result.getRequestedAt()), TimeUnit.MILLISECONDS);
             }
         }

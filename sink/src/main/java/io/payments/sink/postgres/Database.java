@@ -37,12 +37,8 @@ public final class Database {
             migrate(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
             throw new IllegalStateException("Cannot prepare the PostgreSQL schema at " + config.postgresUrl() + " as "
-                    + config.postgresUser() + ": " + cause.getMessage() + " (check sink.postgres.url, .user and .password)", e);
+                    + config.postgresUser() + ": " + PostgresErrors.rootCause(e).getMessage() + " (check sink.postgres.url, .user and .password)", e);
         }
         return dataSource;
     }

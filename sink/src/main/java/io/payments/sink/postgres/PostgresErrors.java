@@ -4,6 +4,8 @@ import io.payments.schemas.failure.FailureClass;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Which failure class a PostgreSQL error belongs to, by its SQLSTATE (PostgreSQL documentation,
@@ -25,6 +27,7 @@ public final class PostgresErrors {
     private PostgresErrors() {
     }
 
+    /** The class of a failure by the first PostgreSQL error in its cause chain; without one, a bug. */
     public static FailureClass classify(Throwable failure) {
         SQLException sql = sqlException(failure);
         if (sql == null) {
@@ -52,12 +55,17 @@ public final class PostgresErrors {
         return "SQLSTATE " + sql.getSQLState() + ": " + message;
     }
 
+    /** The innermost cause of a failure (the pool's and Flyway's exceptions wrap the driver's). */
+    public static Throwable rootCause(Throwable failure) {
+        return causes(failure).reduce((outer, inner) -> inner).orElseThrow();
+    }
+
     private static SQLException sqlException(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
+        return causes(failure).filter(SQLException.class::isInstance).map(SQLException.class::cast).findFirst().orElse(null);
+    }
+
+    /** The failure, then its cause, and so on: the one walk down a cause chain in the sink. */
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, Throwable::getCause);
     }
 }

@@ -1,4 +1,4 @@
-package io.payments.sink.postgres;
+package io.payments.sink.projection;
 
 /**
  * A record whose row the projection's constraints would refuse, found before writing: the

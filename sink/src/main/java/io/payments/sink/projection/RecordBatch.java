@@ -1,8 +1,9 @@
-package io.payments.sink.postgres;
+package io.payments.sink.projection;
 
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.TransferResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,9 +12,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What one transaction writes: the ledger entries and results read from some partitions, and
  * for each of those partitions the next offset expected in {@code sink_offsets} (what this sink
- * last read or wrote there) and the next offset after this batch.
+ * last read or wrote there) and the next offset after this batch. {@link TableRows} derives the
+ * rows of each table from it.
  */
-public final class LedgerRows {
+public final class RecordBatch {
 
     /** The offsets a batch moves a partition between. */
     public record OffsetMove(long expected, long next) {
@@ -22,7 +24,7 @@ public final class LedgerRows {
     private final List<LedgerEntry> entries = new ArrayList<>();
     private final List<TransferResult> results = new ArrayList<>();
     private final Map<TopicPartition, OffsetMove> offsets = new TreeMap<>(
-            java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
 
     /** @throws UnstorableRowException for an entry whose account version is below 1 (V1's CHECK) */
     public void add(LedgerEntry entry) {
@@ -50,11 +52,13 @@ public final class LedgerRows {
         return results;
     }
 
+    /** The offset moves, by topic then partition. */
     public Map<TopicPartition, OffsetMove> offsets() {
         return offsets;
     }
 
-    public int rowCount() {
+    /** Ledger entries and results in the batch: what {@code payments.sink.rows} counts. */
+    public int recordCount() {
         return entries.size() + results.size();
     }
 }

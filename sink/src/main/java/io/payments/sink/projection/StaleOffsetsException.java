@@ -1,4 +1,4 @@
-package io.payments.sink.postgres;
+package io.payments.sink.projection;
 
 /**
  * The offsets in PostgreSQL are not where this sink left them: another instance took over the

@@ -1,0 +1,92 @@
+package io.payments.sink.postgres;
+
+import static io.payments.sink.postgres.Column.epochMillis;
+import static io.payments.sink.postgres.Column.int4;
+import static io.payments.sink.postgres.Column.int8;
+import static io.payments.sink.postgres.Column.text;
+import static io.payments.sink.postgres.Column.writeTime;
+
+import io.payments.avro.LedgerEntry;
+import io.payments.avro.TransferResult;
+import io.payments.avro.TransferStatus;
+import io.payments.sink.projection.OffsetRow;
+import io.payments.sink.projection.TransferRow;
+import java.util.List;
+
+/**
+ * The tables the sink writes (created by {@code V1__ledger_projection.sql}), each described once:
+ * its columns, the SQL type each travels as, where a row's value comes from, and how a row meets
+ * one already there. Their statements are derived from these descriptions ({@link Table}).
+ */
+final class ProjectionTables {
+
+    /** The next offset to read per topic-partition, moved by compare-and-set on the offset this sink last saw there. */
+    static final Table<OffsetRow> SINK_OFFSETS = Table.compareAndSet("sink_offsets", "next_offset", List.of(
+            Column.<OffsetRow>text("topic", OffsetRow::topic).key(),
+            Column.<OffsetRow>int4("partition", OffsetRow::partition).key(),
+            Column.<OffsetRow>int8("expected", OffsetRow::expected).expected(),
+            Column.<OffsetRow>int8("next_offset", OffsetRow::next).updated(),
+            Column.<OffsetRow>writeTime("updated_at").updated()));
+
+    /** Opened accounts, from their OpenAccount results; inserted once. */
+    static final Table<TransferResult> ACCOUNTS = Table.insertOnce("accounts", List.of(
+            text("account_id", TransferResult::getSourceAccountId),
+            text("currency", TransferResult::getCurrency),
+            text("kind", result -> result.getAccountKind().name()),
+            epochMillis("opened_at", TransferResult::getDecidedAt)));
+
+    /** The journal: append-only, each entry inserted once by {@code (account_id, account_version)}. */
+    static final Table<LedgerEntry> LEDGER_ENTRIES = Table.insertOnce("ledger_entries", List.of(
+            text("account_id", LedgerEntry::getAccountId),
+            int8("account_version", LedgerEntry::getAccountVersion),
+            int8("amount_minor", LedgerEntry::getAmountMinor),
+            text("currency", LedgerEntry::getCurrency),
+            int8("balance_after_minor", LedgerEntry::getBalanceAfterMinor),
+            text("transfer_id", LedgerEntry::getTransferId),
+            text("source_account_id", LedgerEntry::getSourceAccountId),
+            text("counterparty_account_id", LedgerEntry::getCounterpartyAccountId),
+            text("leg", entry -> entry.getLeg().name()),
+            int4("cause_partition", LedgerEntry::getCausePartition),
+            int8("cause_offset", LedgerEntry::getCauseOffset),
+            epochMillis("requested_at", LedgerEntry::getRequestedAt),
+            epochMillis("applied_at", LedgerEntry::getAppliedAt)));
+
+    /** The latest balance per account, from its latest entry; moved only to a higher version (compare-and-swap, never read-modify-write). */
+    static final Table<LedgerEntry> ACCOUNT_BALANCES = Table.upsertForward("account_balances",
+            "account_balances.version < EXCLUDED.version", List.of(
+                    Column.<LedgerEntry>text("account_id", LedgerEntry::getAccountId).key(),
+                    text("currency", LedgerEntry::getCurrency),
+                    Column.<LedgerEntry>int8("balance_minor", LedgerEntry::getBalanceAfterMinor).updated(),
+                    Column.<LedgerEntry>int8("version", LedgerEntry::getAccountVersion).updated(),
+                    Column.<LedgerEntry>epochMillis("updated_at", LedgerEntry::getAppliedAt).updated()));
+
+    /** One row per transfer; its status only moves forward, out of the in-flight state ({@code DEBITED}) to a final one. */
+    static final Table<TransferRow> TRANSFERS = Table.upsertForward("transfers",
+            "transfers.status = '" + stored(TransferStatus.DEBITED) + "' AND EXCLUDED.status <> '"
+                    + stored(TransferStatus.DEBITED) + "'", List.of(
+                    Column.<TransferRow>text("source_account_id", TransferRow::sourceAccountId).key(),
+                    Column.<TransferRow>text("transfer_id", TransferRow::transferId).key(),
+                    text("destination_account_id", TransferRow::destinationAccountId),
+                    int8("amount_minor", TransferRow::amountMinor),
+                    text("currency", TransferRow::currency),
+                    Column.<TransferRow>text("status", row -> stored(row.status())).updated(),
+                    Column.<TransferRow>text("reason", TransferRow::reason).updated(),
+                    Column.<TransferRow>text("reason_detail", TransferRow::reasonDetail).updated(),
+                    epochMillis("requested_at", TransferRow::requestedAt),
+                    Column.<TransferRow>writeTime("updated_at").updated()));
+
+    private ProjectionTables() {
+    }
+
+    /**
+     * A status as {@code transfers.status} holds it. The in-flight state is {@code DEBITED} in the
+     * code and the processor's store, but V1 stores it as {@code 'PENDING'}, the value users' queries
+     * and the dashboard read; renaming it takes a migration (README, "The PostgreSQL sink").
+     */
+    static String stored(TransferStatus status) {
+        return switch (status) {
+            case DEBITED -> "PENDING";
+            case COMPLETED, REVERSED, REJECTED -> status.name();
+        };
+    }
+}
