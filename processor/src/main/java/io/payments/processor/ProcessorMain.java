@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.payments.processor.config.ProcessorConfig;
 import io.payments.schemas.config.Settings;
+import io.payments.schemas.failure.Causes;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,20 +37,10 @@ public final class ProcessorMain {
         started.accept(service);
         service.awaitStopped();
         if (service.state() == KafkaStreams.State.ERROR) {
-            throw new IllegalStateException("The processor stopped: " + innermostMessage(service.failure()),
+            throw new IllegalStateException("The processor stopped: " + Causes.innermostMessage(service.failure()).orElse("an error (see the log)"),
                     service.failure());
         }
         return 0;
     }
 
-    /** Kafka Streams wraps what a task throws; the innermost message is the one written for users. */
-    private static String innermostMessage(Throwable failure) {
-        String message = "an error (see the log)";
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null) {
-                message = cause.getMessage();
-            }
-        }
-        return message;
-    }
 }

@@ -12,6 +12,7 @@ import io.payments.processor.metrics.LedgerMeters;
 import io.payments.processor.metrics.ProcessorGauges;
 import io.payments.processor.query.BalanceQueryServer;
 import io.payments.processor.topology.LedgerTopology;
+import io.payments.schemas.failure.Causes;
 import io.payments.schemas.failure.Health;
 import io.payments.schemas.registry.SchemaRegistries;
 import io.payments.schemas.registry.SchemaRegistryException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -142,18 +144,18 @@ public final class ProcessorService implements AutoCloseable {
      * a record, which could lose money.
      */
     private StreamThreadExceptionResponse onUncaughtException(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException registry && registry.isTransient()) {
-                Duration backoff = trouble.failed("the schema registry cannot answer: " + registry.getMessage());
-                LOG.warn("The schema registry cannot answer ({}); reading the record again in {} ms", registry.getMessage(),
-                        backoff.toMillis());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
+        Optional<SchemaRegistryException> outage = Causes.chain(e).filter(SchemaRegistryException.class::isInstance)
+                .map(SchemaRegistryException.class::cast).filter(SchemaRegistryException::isTransient).findFirst();
+        if (outage.isPresent()) {
+            String what = outage.get().getMessage();
+            Duration backoff = trouble.failed("the schema registry cannot answer: " + what);
+            LOG.warn("The schema registry cannot answer ({}); reading the record again in {} ms", what, backoff.toMillis());
+            try {
+                Thread.sleep(backoff.toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         failure = explained(e);
         LOG.error("Processing failed; stopping the processor: {}", failure.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.payments.app.cli;
 
+import io.payments.schemas.failure.Causes;
 import picocli.CommandLine;
 
 /**
@@ -22,11 +23,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getMessage() == null && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String message = Causes.outermostMessage(e);
         return message.lines().findFirst().orElse(message);
     }
 }

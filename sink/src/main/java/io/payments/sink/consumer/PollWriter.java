@@ -1,5 +1,6 @@
 package io.payments.sink.consumer;
 
+import io.payments.schemas.failure.Causes;
 import io.payments.schemas.failure.FailureClass;
 import io.payments.sink.postgres.PostgresErrors;
 import io.payments.sink.projection.StaleOffsetsException;
@@ -121,7 +122,7 @@ final class PollWriter {
             } catch (Exception e) {
                 metrics.postgresErrors.increment();
                 backoff = nextBackoff(backoff, maxBackoff);
-                LOG.warn("PostgreSQL still unavailable ({}); next attempt in {} ms", PostgresErrors.rootCause(e).getMessage(),
+                LOG.warn("PostgreSQL still unavailable ({}); next attempt in {} ms", Causes.root(e).getMessage(),
                         backoff.toMillis());
             } finally {
                 consumer.resume(stopped.resumable(consumer.assignment()));

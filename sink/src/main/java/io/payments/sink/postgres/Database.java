@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payments.schemas.failure.Causes;
 import io.payments.sink.config.SinkConfig;
 import org.flywaydb.core.Flyway;
 
@@ -38,7 +39,7 @@ public final class Database {
         } catch (RuntimeException e) {
             dataSource.close();
             throw new IllegalStateException("Cannot prepare the PostgreSQL schema at " + config.postgresUrl() + " as "
-                    + config.postgresUser() + ": " + PostgresErrors.rootCause(e).getMessage() + " (check sink.postgres.url, .user and .password)", e);
+                    + config.postgresUser() + ": " + Causes.root(e).getMessage() + " (check sink.postgres.url, .user and .password)", e);
         }
         return dataSource;
     }

@@ -1,11 +1,10 @@
 package io.payments.sink.postgres;
 
+import io.payments.schemas.failure.Causes;
 import io.payments.schemas.failure.FailureClass;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Which failure class a PostgreSQL error belongs to, by its SQLSTATE (PostgreSQL documentation,
@@ -55,17 +54,9 @@ public final class PostgresErrors {
         return "SQLSTATE " + sql.getSQLState() + ": " + message;
     }
 
-    /** The innermost cause of a failure (the pool's and Flyway's exceptions wrap the driver's). */
-    public static Throwable rootCause(Throwable failure) {
-        return causes(failure).reduce((outer, inner) -> inner).orElseThrow();
-    }
 
     private static SQLException sqlException(Throwable failure) {
-        return causes(failure).filter(SQLException.class::isInstance).map(SQLException.class::cast).findFirst().orElse(null);
+        return Causes.find(failure, SQLException.class).orElse(null);
     }
 
-    /** The failure, then its cause, and so on: the one walk down a cause chain in the sink. */
-    private static Stream<Throwable> causes(Throwable failure) {
-        return Stream.iterate(failure, Objects::nonNull, Throwable::getCause);
-    }
 }
