@@ -3,6 +3,7 @@ package io.payments.app.cli;
 import io.payments.app.acls.AclsCommand;
 import io.payments.app.bench.BenchCommand;
 import io.payments.app.chaos.ChaosCommand;
+import io.payments.app.config.ConfigReferenceCommand;
 import io.payments.app.demo.DemoCommand;
 import io.payments.app.local.LocalCommand;
 import io.payments.app.produce.ProduceCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
         versionProvider = PaymentsCommand.Version.class,
         description = "A Kafka-backed, append-only payments pipeline.",
         subcommands = {DemoCommand.class, LocalCommand.class, ProcessorCommand.class, SinkCommand.class, ProduceCommand.class,
-                TopicsCommand.class, AclsCommand.class, ReconcileCommand.class, RebuildCommand.class, ChaosCommand.class, SoakCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                TopicsCommand.class, AclsCommand.class, ReconcileCommand.class, RebuildCommand.class, ChaosCommand.class, SoakCommand.class, BenchCommand.class,
+                ConfigReferenceCommand.class, CommandLine.HelpCommand.class})
 public final class PaymentsCommand implements Runnable {
 
     public static final String DEFAULT_DATA_DIR = "data";
