@@ -4,6 +4,7 @@ import io.payments.processor.config.ProcessorConfig;
 import io.payments.producer.client.TransferClient;
 import io.payments.runtime.LocalRuntime;
 import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.config.SinkConfig;
@@ -28,7 +29,8 @@ public final class PipelineSettings {
 
     /** A pipeline on a broker and a registry, with the services' defaults for everything else. */
     public static PipelineSettings on(String bootstrapServers, String registryUrl) {
-        return new PipelineSettings(Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl));
+        return new PipelineSettings(Map.of()).with(CommonSettings.BOOTSTRAP_SERVERS, bootstrapServers)
+                .with(CommonSettings.SCHEMA_REGISTRY_URL, registryUrl);
     }
 
     /**
@@ -39,29 +41,34 @@ public final class PipelineSettings {
         return on(runtime.bootstrapServers(), runtime.registryUrl())
                 .postgres(runtime.postgres().jdbcUrl(), runtime.postgres().user(), runtime.postgres().password())
                 .with(runtime.processorSecrets())
-                .with("processor.http.port", "0");
+                .with(ProcessorConfig.HTTP_PORT, 0);
     }
 
     public PipelineSettings postgres(String jdbcUrl, String user, String password) {
-        return with(Map.of("sink.postgres.url", jdbcUrl, "sink.postgres.user", user, "sink.postgres.password", password));
+        return with(SinkConfig.POSTGRES_URL, jdbcUrl).with(SinkConfig.POSTGRES_USER, user).with(SinkConfig.POSTGRES_PASSWORD, password);
     }
 
     /** Topic names prefixed (e.g. {@code run7.}; empty for the standard names), and their partition count. */
     public PipelineSettings topics(String prefix, int partitions) {
-        return with(Map.of("topics.prefix", prefix, "topics.partitions", Integer.toString(partitions)));
+        return with(CommonSettings.TOPICS_PREFIX, prefix).with(CommonSettings.TOPICS_PARTITIONS, partitions);
     }
 
     /** The processor's application id (its group, changelogs and transactional ids) and its state directory. */
     public PipelineSettings processor(String applicationId, Path stateDir) {
-        return with(Map.of("processor.application.id", applicationId, "processor.state.dir", stateDir.toString()));
+        return with(ProcessorConfig.APPLICATION_ID, applicationId).with(ProcessorConfig.STATE_DIR, stateDir);
     }
 
     public PipelineSettings sinkGroup(String groupId) {
-        return with("sink.group.id", groupId);
+        return with(SinkConfig.GROUP_ID, groupId);
     }
 
     public PipelineSettings with(String key, String value) {
         return with(Map.of(key, value));
+    }
+
+    /** A declared setting, written as a properties file would hold it. */
+    public PipelineSettings with(Setting<?> setting, Object value) {
+        return with(setting.key(), value.toString());
     }
 
     public PipelineSettings with(Map<String, String> more) {
@@ -93,6 +100,6 @@ public final class PipelineSettings {
 
     /** A client that waits for each transfer's outcome, or one that only sends (a load generator's). */
     public TransferClient.Config clientConfig(boolean followResults) {
-        return TransferClient.Config.from(with("client.follow.results", Boolean.toString(followResults)).settings());
+        return TransferClient.Config.from(with(TransferClient.Config.FOLLOW_RESULTS, followResults).settings());
     }
 }

@@ -2,8 +2,11 @@ package io.payments.app.acls;
 
 import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
+import io.payments.processor.config.ProcessorConfig;
 import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
+import io.payments.sink.config.SinkConfig;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -21,10 +24,14 @@ import picocli.CommandLine.Spec;
 /** {@code payments acls print|apply}: the pipeline's Kafka ACLs, one principal per service ({@link PipelineAcls}). */
 @Command(name = "acls", mixinStandardHelpOptions = true,
         description = {"Prints the pipeline's Kafka ACLs, or applies them (idempotent) as the admin the kafka.* settings "
-                + "log in as. Principals: acls.upstream.principal (User:upstream), acls.processor.principal "
-                + "(User:processor), acls.sink.principal (User:sink), acls.reader.principal (User:reader); "
+                + "log in as. Principals: acls.upstream.principal, acls.processor.principal, "
+                + "acls.sink.principal, acls.reader.principal (docs/configuration.md); "
                 + "topics.prefix, processor.application.id and sink.group.id name the resources."})
 public final class AclsCommand implements Callable<Integer> {
+
+    /** Every setting it reads, for --print-config. */
+    public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, PipelineAcls.SETTINGS,
+            List.of(ProcessorConfig.APPLICATION_ID, SinkConfig.GROUP_ID));
 
     @Parameters(index = "0", description = "print or apply")
     Action action;
@@ -44,7 +51,7 @@ public final class AclsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, out)) {
+        if (settings.printIfAsked(loaded, SETTINGS)) {
             return 0;
         }
         List<AclBinding> acls = PipelineAcls.from(loaded).bindings();

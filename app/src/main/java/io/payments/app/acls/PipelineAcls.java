@@ -1,9 +1,12 @@
 package io.payments.app.acls;
 
+import io.payments.processor.config.ProcessorConfig;
 import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
+import io.payments.sink.config.SinkConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -34,15 +37,27 @@ import org.apache.kafka.common.resource.ResourceType;
 public record PipelineAcls(Topics topics, String upstream, String processor, String sink, String reader,
                            String processorApplicationId, String sinkGroupId) {
 
-    /** From the settings: {@code acls.*.principal}, the topics, {@code processor.application.id}, {@code sink.group.id}. */
+    public static final Setting<String> UPSTREAM = Setting.string("acls.upstream.principal", "User:upstream")
+            .doc("The principal of the upstream services (and `TransferClient`): write commands, read results.");
+    public static final Setting<String> PROCESSOR = Setting.string("acls.processor.principal", "User:processor")
+            .doc("The principal of every processor instance.");
+    public static final Setting<String> SINK = Setting.string("acls.sink.principal", "User:sink")
+            .doc("The principal of every sink instance.");
+    public static final Setting<String> READER = Setting.string("acls.reader.principal", "User:reader")
+            .doc("The principal of `payments reconcile` and `payments rebuild`.");
+
+    /** The principals, in the order the reference lists them; the resources' names are the other services' settings. */
+    public static final List<Setting<?>> SETTINGS = List.of(UPSTREAM, PROCESSOR, SINK, READER);
+
+    /** From the settings: the principals, the topics, the processor's application id and the sink's group. */
     public static PipelineAcls from(Settings settings) {
         return new PipelineAcls(CommonSettings.from(settings).topics(),
-                settings.string("acls.upstream.principal", "User:upstream"),
-                settings.string("acls.processor.principal", "User:processor"),
-                settings.string("acls.sink.principal", "User:sink"),
-                settings.string("acls.reader.principal", "User:reader"),
-                settings.string("processor.application.id", "payments-processor"),
-                settings.string("sink.group.id", "payments-sink"));
+                settings.get(UPSTREAM),
+                settings.get(PROCESSOR),
+                settings.get(SINK),
+                settings.get(READER),
+                settings.get(ProcessorConfig.APPLICATION_ID),
+                settings.get(SinkConfig.GROUP_ID));
     }
 
     public List<AclBinding> bindings() {

@@ -1,6 +1,7 @@
 package io.payments.app.cli;
 
 import io.payments.app.acls.AclsCommand;
+import io.payments.app.config.ConfigReferenceCommand;
 import io.payments.app.produce.ProduceCommand;
 import io.payments.app.reconcile.RebuildCommand;
 import io.payments.app.reconcile.ReconcileCommand;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
         versionProvider = PaymentsCommand.Version.class,
         description = "A Kafka-backed, append-only payments pipeline.",
         subcommands = {ProcessorCommand.class, SinkCommand.class, ProduceCommand.class, TopicsCommand.class,
-                AclsCommand.class, ReconcileCommand.class, RebuildCommand.class, CommandLine.HelpCommand.class})
+                AclsCommand.class, ReconcileCommand.class, RebuildCommand.class, ConfigReferenceCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PaymentsCommand implements Runnable {
 
     public static final String DEFAULT_DATA_DIR = "data";

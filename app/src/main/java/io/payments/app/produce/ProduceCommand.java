@@ -7,6 +7,8 @@ import io.payments.app.metrics.MetricsServer;
 import io.payments.app.metrics.MetricsSettings;
 import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,6 +29,10 @@ import picocli.CommandLine.Spec;
                 "Connection settings come from --config, PAYMENTS_... variables and --set (bootstrap.servers, "
                         + "schema.registry.url, topics.prefix, any kafka.* producer setting)."})
 public final class ProduceCommand implements Callable<Integer> {
+
+    /** Every setting it reads, for --print-config. */
+    public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, TransferClient.Config.SETTINGS,
+            MetricsSettings.settings(MetricsSettings.PRODUCER_PORT));
 
     @Option(names = "--transfers", defaultValue = "200000", description = "Transfers to send (default: ${DEFAULT-VALUE}); ignored with --duration.")
     long transfers;
@@ -80,8 +86,8 @@ public final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Settings loaded = settings.load(Map.of("client.follow.results", Boolean.toString(!noSetupWait)));
-        if (settings.printIfAsked(loaded, out)) {
+        Settings loaded = settings.load(Map.of(TransferClient.Config.FOLLOW_RESULTS.key(), Boolean.toString(!noSetupWait)));
+        if (settings.printIfAsked(loaded, SETTINGS)) {
             return 0;
         }
         checkOptions();

@@ -3,9 +3,12 @@ package io.payments.app.reconcile;
 import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
 import io.payments.reconcile.rebuild.ProjectionRebuild;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import io.payments.sink.config.SinkConfig;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,6 +24,9 @@ import picocli.CommandLine.Spec;
                 + "by table with the live schema. Exit code 0 when they are identical, 3 when they differ.",
                 "Settings: the sink's (--config, PAYMENTS_... variables, --set; sink.postgres.*)."})
 public final class RebuildCommand implements Callable<Integer> {
+
+    /** Every setting it reads, for --print-config. */
+    public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, SinkConfig.SETTINGS);
 
     @Mixin
     ServiceSettings settings;
@@ -43,7 +49,7 @@ public final class RebuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, out)) {
+        if (settings.printIfAsked(loaded, SETTINGS)) {
             return 0;
         }
         ProjectionRebuild rebuild = new ProjectionRebuild(SinkConfig.from(loaded));

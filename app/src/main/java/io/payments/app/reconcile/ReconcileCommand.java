@@ -6,10 +6,14 @@ import io.payments.reconcile.Reconciler;
 import io.payments.reconcile.audit.Findings;
 import io.payments.reconcile.config.ReconcileConfig;
 import io.payments.reconcile.report.ReconcileReport;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
+import io.payments.sink.config.SinkConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,9 +27,13 @@ import picocli.CommandLine.Spec;
         description = {"Replays payments.commands, .credits, .ledger-entries, .transfer-results (and .dead-letters) up to "
                 + "their committed ends at the start, re-checks every request, entry and decision, and compares "
                 + "PostgreSQL with the log. Exit code 0 when there is no violation, 3 when there are.",
-                "Settings: the sink's (--config, PAYMENTS_... variables, --set; sink.postgres.*), see the README's "
-                        + "Reconciling section."})
+                "Settings: the sink's (--config, PAYMENTS_... variables, --set; sink.postgres.*), see "
+                        + "docs/reconciliation.md."})
 public final class ReconcileCommand implements Callable<Integer> {
+
+    /** Every setting it reads, for --print-config. */
+    public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, SinkConfig.SETTINGS,
+            ReconcileConfig.SETTINGS);
 
     /** Distinct from 1 (an error) and 2 (a usage error, picocli's). */
     static final int VIOLATIONS_FOUND = 3;
@@ -46,10 +54,10 @@ public final class ReconcileCommand implements Callable<Integer> {
     boolean noPostgres;
 
     @Option(names = "--pending-grace", paramLabel = "DURATION", description = "Requests newer than this may still await "
-            + "their result (default 60s, the reconcile.pending.grace setting); 0s when the pipeline is idle.")
+            + "their result (default: the reconcile.pending.grace setting); 0s when the pipeline is idle.")
     String pendingGrace;
 
-    @Option(names = "--examples", paramLabel = "N", description = "Examples shown per kind of violation (default 10).")
+    @Option(names = "--examples", paramLabel = "N", description = "Examples shown per kind of violation (default: the reconcile.examples setting).")
     Integer examples;
 
     @Override
@@ -58,16 +66,16 @@ public final class ReconcileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> flags = new HashMap<>();
         if (noPostgres) {
-            flags.put("reconcile.postgres", "false");
+            flags.put(ReconcileConfig.CHECK_POSTGRES.key(), "false");
         }
         if (pendingGrace != null) {
-            flags.put("reconcile.pending.grace", pendingGrace);
+            flags.put(ReconcileConfig.PENDING_GRACE.key(), pendingGrace);
         }
         if (examples != null) {
-            flags.put("reconcile.examples", examples.toString());
+            flags.put(ReconcileConfig.EXAMPLES.key(), examples.toString());
         }
         Settings loaded = settings.load(flags);
-        if (settings.printIfAsked(loaded, out)) {
+        if (settings.printIfAsked(loaded, SETTINGS)) {
             return 0;
         }
         ReconcileConfig config = ReconcileConfig.from(loaded);

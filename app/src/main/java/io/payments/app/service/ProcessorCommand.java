@@ -7,8 +7,11 @@ import io.payments.app.metrics.MetricsServer;
 import io.payments.app.metrics.MetricsSettings;
 import io.payments.processor.ProcessorMain;
 import io.payments.processor.config.ProcessorConfig;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,9 +23,13 @@ import picocli.CommandLine.Spec;
 /** {@code payments processor}: the ledger processor as a service. */
 @Command(name = "processor", mixinStandardHelpOptions = true,
         description = {"Runs the exactly-once ledger processor (Kafka Streams) against your Kafka until Ctrl-C.",
-                "Settings: --config, PAYMENTS_... variables, --set (see the README's processor settings); "
+                "Settings: --config, PAYMENTS_... variables, --set (docs/configuration.md, or --print-config); "
                         + "any kafka.* key goes to Kafka Streams and its clients."})
 public final class ProcessorCommand implements Callable<Integer> {
+
+    /** Every setting it reads, for --print-config. */
+    public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, ProcessorConfig.SETTINGS,
+            MetricsSettings.settings(MetricsSettings.PROCESSOR_PORT));
 
     @Mixin
     ServiceSettings settings;
@@ -37,7 +44,7 @@ public final class ProcessorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, out)) {
+        if (settings.printIfAsked(loaded, SETTINGS)) {
             return 0;
         }
         ProcessorConfig config = ProcessorConfig.from(loaded);

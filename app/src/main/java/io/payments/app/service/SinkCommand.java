@@ -5,10 +5,13 @@ import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
 import io.payments.app.metrics.MetricsServer;
 import io.payments.app.metrics.MetricsSettings;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import io.payments.sink.SinkMain;
 import io.payments.sink.config.SinkConfig;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,9 +23,13 @@ import picocli.CommandLine.Spec;
 /** {@code payments sink}: the PostgreSQL projection as a service. */
 @Command(name = "sink", mixinStandardHelpOptions = true, subcommands = {SinkSkipCommand.class, SinkMigrateCommand.class},
         description = {"Projects the ledger into PostgreSQL exactly once, until Ctrl-C; migrates the schema first.",
-                "Settings: --config, PAYMENTS_... variables, --set (see the README's sink settings); "
+                "Settings: --config, PAYMENTS_... variables, --set (docs/configuration.md, or --print-config); "
                         + "any kafka.* key goes to the consumer."})
 public final class SinkCommand implements Callable<Integer> {
+
+    /** Every setting it reads, for --print-config. */
+    public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, SinkConfig.SETTINGS,
+            MetricsSettings.settings(MetricsSettings.SINK_PORT));
 
     @Mixin
     ServiceSettings settings;
@@ -37,7 +44,7 @@ public final class SinkCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, out)) {
+        if (settings.printIfAsked(loaded, SETTINGS)) {
             return 0;
         }
         SinkConfig config = SinkConfig.from(loaded);

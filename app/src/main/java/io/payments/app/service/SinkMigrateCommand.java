@@ -3,10 +3,13 @@ package io.payments.app.service;
 import com.zaxxer.hikari.HikariDataSource;
 import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import io.payments.sink.config.SinkConfig;
 import io.payments.sink.postgres.Database;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,6 +28,9 @@ import picocli.CommandLine.Spec;
                 "Settings: the sink's (--config, PAYMENTS_... variables, --set sink.postgres.*)."})
 public final class SinkMigrateCommand implements Callable<Integer> {
 
+    /** Every setting it reads, for --print-config. */
+    public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, SinkConfig.SETTINGS);
+
     @Mixin
     ServiceSettings settings;
 
@@ -38,7 +44,7 @@ public final class SinkMigrateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, out)) {
+        if (settings.printIfAsked(loaded, SETTINGS)) {
             return 0;
         }
         SinkConfig config = SinkConfig.from(loaded);

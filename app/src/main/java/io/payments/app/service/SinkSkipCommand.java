@@ -3,11 +3,14 @@ package io.payments.app.service;
 import com.zaxxer.hikari.HikariDataSource;
 import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
+import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import io.payments.sink.config.SinkConfig;
 import io.payments.sink.postgres.Database;
 import io.payments.sink.postgres.SkippedRecords;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +26,9 @@ import picocli.CommandLine.Spec;
                 + "record's rows, and payments reconcile reports them.",
                 "Settings: the sink's (--config, PAYMENTS_... variables, --set sink.postgres.*)."})
 public final class SinkSkipCommand implements Callable<Integer> {
+
+    /** Every setting it reads, for --print-config. */
+    public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, SinkConfig.SETTINGS);
 
     @Option(names = "--topic", required = true, description = "The topic of the stopped partition, as the sink's log names it.")
     String topic;
@@ -49,7 +55,7 @@ public final class SinkSkipCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, out)) {
+        if (settings.printIfAsked(loaded, SETTINGS)) {
             return 0;
         }
         try (HikariDataSource db = Database.connect(SinkConfig.from(loaded))) {

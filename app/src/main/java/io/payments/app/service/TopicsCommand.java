@@ -3,10 +3,12 @@ package io.payments.app.service;
 import io.payments.app.cli.ServiceSettings;
 import io.payments.app.cli.VerboseOption;
 import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import io.payments.schemas.topics.PaymentTopic;
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -22,9 +24,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = {"Creates the payments topics (idempotent: existing topics are checked, and the processor's inputs "
                 + "get message.timestamp.type=LogAppendTime if they lack it) or describes them.",
-                "Layout settings: topics.prefix, topics.partitions (6), topics.replication.factor (1), "
-                        + "topics.min.insync.replicas (1); bootstrap.servers and any kafka.* admin setting."})
+                "Layout settings: topics.prefix, topics.partitions, topics.replication.factor, topics.min.insync.replicas "
+                        + "(docs/configuration.md); bootstrap.servers and any kafka.* admin setting."})
 public final class TopicsCommand implements Callable<Integer> {
+
+    /** Every setting it reads, for --print-config. */
+    public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS);
 
     @Parameters(index = "0", description = "create or describe")
     Action action;
@@ -44,7 +49,7 @@ public final class TopicsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, out)) {
+        if (settings.printIfAsked(loaded, SETTINGS)) {
             return 0;
         }
         CommonSettings common = CommonSettings.from(loaded);

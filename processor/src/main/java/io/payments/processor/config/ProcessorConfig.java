@@ -5,43 +5,21 @@ import io.payments.processor.legs.LegKeys;
 import io.payments.processor.store.LedgerRocksDbConfig;
 import io.payments.processor.topology.LedgerTopology;
 import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import io.payments.schemas.topics.PaymentTopic;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The processor's configuration. Keys (file, {@code PAYMENTS_…} environment, or flags):
- * <ul>
- *   <li>{@code processor.application.id} (payments-processor): the Kafka Streams application id;
- *       instances with the same id share the work.</li>
- *   <li>{@code processor.state.dir} (data/processor): where the RocksDB stores live.</li>
- *   <li>{@code processor.threads} (1), {@code processor.standby.replicas} (0)</li>
- *   <li>{@code processor.commit.interval} (100ms): how often the transaction commits; results
- *       become visible to read_committed readers at commits.</li>
- *   <li>{@code processor.dedup.retention} (7d): how long a request id is remembered.</li>
- *   <li>{@code processor.dedup.sweep.interval} (1s), {@code processor.dedup.sweep.batch} (10000):
- *       how often the expiry sweep runs and the most entries it looks at per task each time.</li>
- *   <li>{@code processor.accounts.cache.size} (100000): accounts per task held in memory in front of the store.</li>
- *   <li>{@code processor.publish.balances} (false): also write every balance change to payments.balances.</li>
- *   <li>{@code processor.leg.secret} (required) and {@code processor.leg.secrets.previous} (none): the key that signs
- *       the legs on payments.credits and the earlier keys still accepted ({@link LegKeys}).</li>
- *   <li>{@code processor.http.host} (127.0.0.1), {@code processor.http.port} (8082; 0 = off): the balance query API.</li>
- *   <li>{@code processor.http.advertised.host} (the http host): the name other instances reach this one by, when
- *       it binds to all interfaces (0.0.0.0) in a container.</li>
- *   <li>{@code processor.http.token} (none; required while the port is on): the bearer token every balance query
- *       must carry, the same on every instance.</li>
- *   <li>{@code processor.retry.backoff.max} (10s): the longest wait between attempts while the schema registry
- *       cannot answer (unreachable, 5xx, 429, 401, 403).</li>
- *   <li>{@code processor.stall.check.interval} (5s), {@code processor.stall.alert.after} (30s): how often the
- *       input partitions are checked for records held back by an open transaction, and how long one may stand
- *       before {@code /health} names it.</li>
- *   <li>plus the common keys ({@link CommonSettings}) and any {@code kafka.*} key for Kafka Streams and its clients.</li>
- * </ul>
+ * The processor's configuration: its own settings below (each declared once; docs/configuration.md
+ * is generated from them), the common ones ({@link CommonSettings}), and any {@code kafka.*} key
+ * for Kafka Streams and its clients.
  */
 public record ProcessorConfig(CommonSettings common, String applicationId, Path stateDir, int threads,
                               int standbyReplicas, Duration commitInterval, LedgerTopology.Options topology,
@@ -49,30 +27,90 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
                               Duration maxRetryBackoff,
                               Duration stallCheckInterval, Duration stallAlertAfter, Map<String, Object> kafkaOverrides) {
 
+    private static final LedgerTopology.Options DEFAULTS = LedgerTopology.Options.DEFAULT;
+
+    public static final Setting<String> APPLICATION_ID = Setting.string("processor.application.id", "payments-processor")
+            .doc("The Kafka Streams application id: instances with the same id share the partitions.");
+    public static final Setting<String> STATE_DIR = Setting.string("processor.state.dir", "data/processor")
+            .doc("Where the RocksDB stores live.");
+    public static final Setting<Integer> THREADS = Setting.integer("processor.threads", 1, 1, 64)
+            .doc("Stream threads.");
+    public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("processor.standby.replicas", 0, 0, 8)
+            .doc("Warm copies of each task's stores on other instances.");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("processor.commit.interval",
+                    Duration.ofMillis(100))
+            .doc("How often the transaction commits: results become visible to `read_committed` readers at commits.");
+    public static final Setting<Duration> DEDUP_RETENTION = Setting.duration("processor.dedup.retention",
+                    DEFAULTS.dedupRetention())
+            .doc("How long a request id is remembered, on the broker's clock (the LogAppendTime of the commands).");
+    public static final Setting<Duration> DEDUP_SWEEP_INTERVAL = Setting.duration("processor.dedup.sweep.interval",
+                    DEFAULTS.sweepInterval())
+            .doc("How often the sweep that deletes expired ids runs. It passes over the store eight times per kept "
+                    + "period of broker time (the retention plus its grace), so an id is gone within a quarter period "
+                    + "after it expires and a task holds at most 1.25 periods' worth, as long as the batch keeps up with "
+                    + "that pace; while no command arrives it sweeps nothing.");
+    public static final Setting<Integer> DEDUP_SWEEP_BATCH = Setting.integer("processor.dedup.sweep.batch",
+                    DEFAULTS.sweepBatch(), 1, 10_000_000)
+            .doc("The most ids the sweep looks at per task each time.");
+    public static final Setting<Boolean> PUBLISH_BALANCES = Setting.bool("processor.publish.balances",
+                    DEFAULTS.publishBalances())
+            .doc("Also write every balance change to `payments.balances`.");
+    public static final Setting<Integer> ACCOUNTS_CACHE_SIZE = Setting.integer("processor.accounts.cache.size",
+                    DEFAULTS.accountCacheSize(), 0, 100_000_000)
+            .doc("Accounts per task held in memory in front of RocksDB (0 = off); the store stays the source of truth.");
+    public static final Setting<String> HTTP_HOST = Setting.string("processor.http.host", "127.0.0.1")
+            .doc("Where the balance query API listens (`0.0.0.0` in a container).");
+    public static final Setting<String> HTTP_ADVERTISED_HOST = Setting.optionalString("processor.http.advertised.host",
+                    "the http host")
+            .doc("The name other instances reach this one by, when the API binds to all interfaces (`0.0.0.0`).");
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("processor.http.port", 8082, 0, 65_535)
+            .doc("The balance query API's port; 0 turns it off.");
+    public static final Setting<String> HTTP_TOKEN = Setting.secret("processor.http.token")
+            .describeDefault("none (required while the API is on)")
+            .doc("The bearer token every balance query must carry, at least 16 characters, the same on every instance.");
+    public static final Setting<Duration> RETRY_BACKOFF_MAX = Setting.duration("processor.retry.backoff.max",
+                    Duration.ofSeconds(10))
+            .doc("The longest wait between attempts while the schema registry cannot answer "
+                    + "(unreachable, 5xx, 429, 401, 403).");
+    public static final Setting<Duration> STALL_CHECK_INTERVAL = Setting.duration("processor.stall.check.interval",
+                    Duration.ofSeconds(5))
+            .doc("How often the input partitions are checked for records held back by an open transaction.");
+    public static final Setting<Duration> STALL_ALERT_AFTER = Setting.duration("processor.stall.alert.after",
+                    Duration.ofSeconds(30))
+            .doc("How long such a record may stand before `/health` names it.");
+
+    /** The processor's own settings, in the order the reference lists them. */
+    public static final List<Setting<?>> SETTINGS = List.of(APPLICATION_ID, STATE_DIR, THREADS, STANDBY_REPLICAS,
+            COMMIT_INTERVAL, DEDUP_RETENTION, DEDUP_SWEEP_INTERVAL, DEDUP_SWEEP_BATCH, PUBLISH_BALANCES,
+            ACCOUNTS_CACHE_SIZE, LegKeys.SECRET, LegKeys.PREVIOUS_SECRETS, HTTP_HOST, HTTP_ADVERTISED_HOST, HTTP_PORT,
+            HTTP_TOKEN, RETRY_BACKOFF_MAX, STALL_CHECK_INTERVAL, STALL_ALERT_AFTER);
+
     public static ProcessorConfig from(Settings settings) {
-        LedgerTopology.Options defaults = LedgerTopology.Options.DEFAULT;
+        CommonSettings common = CommonSettings.from(settings);
+        String httpHost = settings.get(HTTP_HOST);
+        String advertisedHost = settings.get(HTTP_ADVERTISED_HOST);
         return new ProcessorConfig(
-                CommonSettings.from(settings),
-                settings.string("processor.application.id", "payments-processor"),
-                Path.of(settings.string("processor.state.dir", "data/processor")),
-                settings.integer("processor.threads", 1, 1, 64),
-                settings.integer("processor.standby.replicas", 0, 0, 8),
-                settings.duration("processor.commit.interval", Duration.ofMillis(100)),
+                common,
+                settings.get(APPLICATION_ID),
+                Path.of(settings.get(STATE_DIR)),
+                settings.get(THREADS),
+                settings.get(STANDBY_REPLICAS),
+                settings.get(COMMIT_INTERVAL),
                 new LedgerTopology.Options(
-                        settings.duration("processor.dedup.retention", defaults.dedupRetention()),
-                        settings.duration("processor.dedup.sweep.interval", defaults.sweepInterval()),
-                        settings.integer("processor.dedup.sweep.batch", defaults.sweepBatch(), 1, 10_000_000),
-                        settings.bool("processor.publish.balances", defaults.publishBalances()),
-                        settings.integer("processor.accounts.cache.size", defaults.accountCacheSize(), 0, 100_000_000),
-                        CommonSettings.from(settings).topics().layout().partitions()),
-                LegKeys.parse(settings.string(LegKeys.SETTING, ""), settings.string(LegKeys.PREVIOUS_SETTING, "")),
-                settings.string("processor.http.host", "127.0.0.1"),
-                settings.string("processor.http.advertised.host", settings.string("processor.http.host", "127.0.0.1")),
-                settings.integer("processor.http.port", 8082, 0, 65_535),
-                settings.string("processor.http.token", ""),
-                settings.duration("processor.retry.backoff.max", Duration.ofSeconds(10)),
-                settings.duration("processor.stall.check.interval", Duration.ofSeconds(5)),
-                settings.duration("processor.stall.alert.after", Duration.ofSeconds(30)),
+                        settings.get(DEDUP_RETENTION),
+                        settings.get(DEDUP_SWEEP_INTERVAL),
+                        settings.get(DEDUP_SWEEP_BATCH),
+                        settings.get(PUBLISH_BALANCES),
+                        settings.get(ACCOUNTS_CACHE_SIZE),
+                        common.topics().layout().partitions()),
+                LegKeys.parse(settings.get(LegKeys.SECRET), settings.get(LegKeys.PREVIOUS_SECRETS)),
+                httpHost,
+                advertisedHost == null ? httpHost : advertisedHost,
+                settings.get(HTTP_PORT),
+                settings.get(HTTP_TOKEN),
+                settings.get(RETRY_BACKOFF_MAX),
+                settings.get(STALL_CHECK_INTERVAL),
+                settings.get(STALL_ALERT_AFTER),
                 settings.kafkaOverrides());
     }
 

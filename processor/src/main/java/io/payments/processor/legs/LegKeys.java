@@ -1,5 +1,6 @@
 package io.payments.processor.legs;
 
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.SettingsException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,8 +19,12 @@ import java.util.regex.Pattern;
  */
 public record LegKeys(String current, Map<String, byte[]> secrets) {
 
-    public static final String SETTING = "processor.leg.secret";
-    public static final String PREVIOUS_SETTING = "processor.leg.secrets.previous";
+    public static final Setting<String> SECRET = Setting.secret("processor.leg.secret")
+            .describeDefault("none (required)")
+            .doc("The key that signs the legs on `payments.credits`: `<id>:<base64 of at least 32 random bytes>`, "
+                    + "the same on every instance (docs/security.md).");
+    public static final Setting<String> PREVIOUS_SECRETS = Setting.secret("processor.leg.secrets.previous")
+            .doc("Earlier keys, comma-separated, whose legs are still accepted while a key is rotated.");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
     private static final int MIN_SECRET_BYTES = 32;
 
@@ -32,17 +37,17 @@ public record LegKeys(String current, Map<String, byte[]> secrets) {
      */
     public static LegKeys parse(String current, String previous) {
         if (current == null || current.isBlank()) {
-            throw new SettingsException(SETTING + " is required: the key that authenticates the legs the processor writes "
+            throw new SettingsException(SECRET.key() + " is required: the key that authenticates the legs the processor writes "
                     + "to payments.credits, so that nobody else can credit an account. Set it to <id>:<base64 of at least "
                     + MIN_SECRET_BYTES + " random bytes>, e.g. k1:$(openssl rand -base64 32), the same on every instance "
-                    + "(PAYMENTS_PROCESSOR_LEG_SECRET, or --set " + SETTING + "=...)");
+                    + "(" + SECRET.envName() + ", or --set " + SECRET.key() + "=...)");
         }
         Map<String, byte[]> secrets = new LinkedHashMap<>();
-        String currentId = add(secrets, current.trim(), SETTING);
+        String currentId = add(secrets, current.trim(), SECRET.key());
         if (previous != null) {
             for (String key : previous.split(",")) {
                 if (!key.isBlank()) {
-                    add(secrets, key.trim(), PREVIOUS_SETTING);
+                    add(secrets, key.trim(), PREVIOUS_SECRETS.key());
                 }
             }
         }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.payments.avro.AccountBalance;
 import io.payments.ledger.Money;
+import io.payments.processor.config.ProcessorConfig;
 import io.payments.processor.topology.LedgerTopology;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,9 +70,10 @@ public final class BalanceQueryServer implements AutoCloseable {
      */
     public static BalanceQueryServer start(KafkaStreams streams, String host, String advertisedHost, int port, String token) {
         if (token == null || token.length() < 16) {
-            throw new IllegalArgumentException("processor.http.token must be set (at least 16 characters) to serve "
-                    + "balances on port " + port + ": every request must carry it as a bearer token. Generate one "
-                    + "(e.g. openssl rand -hex 32) and give every instance the same, or set processor.http.port=0");
+            throw new IllegalArgumentException(ProcessorConfig.HTTP_TOKEN.key() + " must be set (at least 16 characters) "
+                    + "to serve balances on port " + port + ": every request must carry it as a bearer token. Generate one "
+                    + "(e.g. openssl rand -hex 32) and give every instance the same, or set "
+                    + ProcessorConfig.HTTP_PORT.key() + "=0");
         }
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 50);
@@ -88,7 +90,7 @@ public final class BalanceQueryServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve balance queries on " + host + ":" + port
-                    + " (port busy? set processor.http.port): " + e.getMessage(), e);
+                    + " (port busy? set " + ProcessorConfig.HTTP_PORT.key() + "): " + e.getMessage(), e);
         }
     }
 
@@ -96,7 +98,7 @@ public final class BalanceQueryServer implements AutoCloseable {
         try (exchange) {
             if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                respond(exchange, 401, error("send the processor's token: Authorization: Bearer <processor.http.token>"));
+                respond(exchange, 401, error("send the processor's token: Authorization: Bearer <" + ProcessorConfig.HTTP_TOKEN.key() + ">"));
                 return;
             }
             String path = exchange.getRequestURI().getRawPath();

@@ -9,12 +9,14 @@ import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
 import io.payments.ledger.Money;
 import io.payments.schemas.config.CommonSettings;
+import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import io.payments.schemas.registry.SchemaRegistries;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -38,13 +40,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TransferClient implements AutoCloseable, MeterBinder {
 
-    /** The client's settings: the common keys, {@code client.follow.results} (true), {@code client.outcome.timeout} (30s). */
+    /** The client's settings: its own below, the common ones ({@link CommonSettings}) and any kafka.* key. */
     public record Config(CommonSettings common, boolean followResults, Duration outcomeTimeout,
                          Map<String, Object> kafkaOverrides) {
 
+        public static final Setting<Boolean> FOLLOW_RESULTS = Setting.bool("client.follow.results", true)
+                .doc("Follow the results topic, so that each submission also gets a future of its final result.");
+        public static final Setting<Duration> OUTCOME_TIMEOUT = Setting.duration("client.outcome.timeout",
+                        Duration.ofSeconds(30))
+                .doc("How long a result future waits before it fails with `OutcomeTimeoutException` "
+                        + "(a retry with the same transfer id is safe).");
+
+        /** The client's own settings, in the order the reference lists them. */
+        public static final List<Setting<?>> SETTINGS = List.of(FOLLOW_RESULTS, OUTCOME_TIMEOUT);
+
         public static Config from(Settings settings) {
-            return new Config(CommonSettings.from(settings), settings.bool("client.follow.results", true),
-                    settings.duration("client.outcome.timeout", Duration.ofSeconds(30)), settings.kafkaOverrides());
+            return new Config(CommonSettings.from(settings), settings.get(FOLLOW_RESULTS), settings.get(OUTCOME_TIMEOUT),
+                    settings.kafkaOverrides());
         }
     }
 

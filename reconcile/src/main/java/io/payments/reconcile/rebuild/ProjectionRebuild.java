@@ -193,7 +193,8 @@ public final class ProjectionRebuild {
             result.next();
             String schema = result.getString(1);
             if (schema == null) {
-                throw new IllegalStateException("The connection has no current schema (check currentSchema in sink.postgres.url)");
+                throw new IllegalStateException("The connection has no current schema (check currentSchema in "
+                        + SinkConfig.POSTGRES_URL.key() + ")");
             }
             return schema;
         }

@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -12,20 +14,19 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A service's settings, merged from a properties file, then {@code PAYMENTS_…} environment
  * variables ({@code PAYMENTS_PROCESSOR_THREADS} is {@code processor.threads}), then command-line
- * flags; later sources win. Keys under {@code kafka.} pass through to the Kafka clients. Typed
- * getters name the key and every way to set it when a value is wrong.
+ * flags; later sources win. Keys under {@code kafka.} pass through to the Kafka clients. Every
+ * other key is read through its declaration ({@link Setting}), whose errors name the key and every
+ * way to set it.
  */
 public final class Settings {
 
     public static final String ENV_PREFIX = "PAYMENTS_";
     public static final String KAFKA_PREFIX = "kafka.";
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final String MASK = "********";
 
     private final Map<String, String> values;
     private final Set<String> read = new HashSet<>();
@@ -59,71 +60,28 @@ public final class Settings {
         return new Settings(merged);
     }
 
-    public String string(String key, String defaultValue) {
-        read.add(key);
-        return values.getOrDefault(key, defaultValue);
-    }
-
-    public String requiredString(String key) {
-        read.add(key);
-        String value = values.get(key);
-        if (value == null || value.isBlank()) {
-            throw new SettingsException(key + " is required: " + howToSet(key));
-        }
-        return value;
-    }
-
-    public int integer(String key, int defaultValue, int min, int max) {
+    /**
+     * The setting's value as given, or its default when it is not given.
+     *
+     * @throws SettingsException naming the key, the value and every way to set it, when the value
+     *                           does not parse, is out of the setting's range, or is required and missing
+     */
+    public <T> T get(Setting<T> setting) {
+        String key = setting.key();
         read.add(key);
         String value = values.get(key);
-        if (value == null) {
-            return defaultValue;
+        if (setting.required() && (value == null || value.isBlank())) {
+            throw new SettingsException(key + " is required: " + Setting.howToSet(key));
         }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < min || parsed > max) {
-                throw new SettingsException(key + " is " + parsed + " but must be between " + min + " and " + max
-                        + ": " + howToSet(key));
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new SettingsException(key + ": \"" + value + "\" is not a whole number: " + howToSet(key));
-        }
+        return value == null ? setting.defaultValue() : setting.parse(value);
     }
 
-    public boolean bool(String key, boolean defaultValue) {
-        read.add(key);
-        String value = values.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new SettingsException(key + ": \"" + value + "\" is not true or false: " + howToSet(key));
-        };
-    }
-
-    /** A duration written as a number and a unit: 500ms, 30s, 15m, 12h, 7d. */
+    /**
+     * A value that is not a setting (a command-line option such as {@code --duration}) parsed as a
+     * duration, 500ms, 30s, 15m, 12h or 7d; errors name {@code key}.
+     */
     public Duration duration(String key, Duration defaultValue) {
-        read.add(key);
-        String value = values.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        Matcher matcher = DURATION.matcher(value.trim());
-        if (!matcher.matches()) {
-            throw new SettingsException(key + ": \"" + value
-                    + "\" is not a duration such as 500ms, 30s, 15m, 12h or 7d: " + howToSet(key));
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        return get(Setting.duration(key, defaultValue));
     }
 
     /** The {@code kafka.*} settings with the prefix removed, for the Kafka clients. */
@@ -145,21 +103,43 @@ public final class Settings {
         return unread;
     }
 
-    /** All settings as given, secrets masked, for --print-config. */
-    public Map<String, String> masked() {
-        Map<String, String> masked = new TreeMap<>();
-        values.forEach((key, value) -> masked.put(key, isSecret(key) ? "********" : value));
-        return masked;
+    /** The keys asked for so far, declared or kafka.*. */
+    public Set<String> read() {
+        return Collections.unmodifiableSet(new TreeSet<>(read));
     }
 
-    public static boolean isSecret(String key) {
+    /** The value as given, masked if the setting is secret; null when it is not given. */
+    public String shown(Setting<?> setting) {
+        String value = values.get(setting.key());
+        return value == null || !setting.secret() || value.isEmpty() ? value : MASK;
+    }
+
+    /** The kafka.* keys given, with their values masked when their names look secret, for --print-config. */
+    public Map<String, String> kafkaShown() {
+        Map<String, String> shown = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PREFIX)) {
+                shown.put(key, looksSecret(key) ? MASK : value);
+            }
+        });
+        return shown;
+    }
+
+    /** The keys given that none of these declarations knows and that are not kafka.*: a typo or another service's key. */
+    public Set<String> unknown(Collection<Setting<?>> declared) {
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        declared.forEach(setting -> unknown.remove(setting.key()));
+        unknown.removeIf(key -> key.startsWith(KAFKA_PREFIX));
+        return unknown;
+    }
+
+    /**
+     * Whether a key no declaration covers holds a secret, judged by its name: the Kafka clients'
+     * pass-through keys (sasl.jaas.config, ssl.*.password, ssl.key.password) are not declared here.
+     */
+    static boolean looksSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
                 || lower.contains("token") || lower.endsWith(".key");
-    }
-
-    static String howToSet(String key) {
-        return "set " + key + " in the --config file, as " + ENV_PREFIX
-                + key.toUpperCase(Locale.ROOT).replace('.', '_') + ", or with --set " + key + "=…";
     }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a poll ({@link WriterPool}) and decides what a failed write means by its failure class
- * (README, "Failure classes"): a record PostgreSQL refuses for its content is isolated, so that only
+ * (docs/failures.md, "Failure classes"): a record PostgreSQL refuses for its content is isolated, so that only
  * its partition stops ({@link RecordIsolation}); an outage, or offsets another instance moved, is
  * waited out with backoff while keeping the group membership, then everything is read again from
  * the stored offsets, so no batch is skipped and offsets never run ahead of rows; a bug stops the

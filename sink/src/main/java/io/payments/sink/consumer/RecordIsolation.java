@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Finds the record whose rows PostgreSQL refused for their content (README, "Failure classes"),
+ * Finds the record whose rows PostgreSQL refused for their content (docs/failures.md, "Failure classes"),
  * so that one record never stops more than its own partition: the poll is written again one
  * partition per transaction, and a partition still refused is bisected down to the record; the
  * records before it are written and the partition stops at it.

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The partitions this sink stopped, each at a record that is at fault itself (README, "Failure
+ * The partitions this sink stopped, each at a record that is at fault itself (docs/failures.md, "Failure
  * classes"): one it cannot read, or whose rows PostgreSQL refuses for their content. Only that
  * partition stops, paused at that record, with one log line naming the topic, partition, offset,
  * reason and the way out; the others go on. A revoked partition is forgotten: whoever is assigned

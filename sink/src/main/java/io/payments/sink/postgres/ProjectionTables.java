@@ -81,7 +81,7 @@ final class ProjectionTables {
     /**
      * A status as {@code transfers.status} holds it. The in-flight state is {@code DEBITED} in the
      * code and the processor's store, but V1 stores it as {@code 'PENDING'}, the value users' queries
-     * and the dashboard read; renaming it takes a migration (README, "The PostgreSQL sink").
+     * and the dashboard read; renaming it takes a migration (docs/operations.md, "The PostgreSQL sink").
      */
     static String stored(TransferStatus status) {
         return switch (status) {

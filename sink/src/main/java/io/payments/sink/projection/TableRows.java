@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * The rows a batch writes into each table, derived from its records alone (no database): which
  * records make rows, a transfer's status, one balance per account. Every list is sorted by its
  * table's key, so that two writers meeting on the same rows lock them in the same order instead of
- * deadlocking. The tables themselves only move rows forward (README, "The PostgreSQL sink"); these
+ * deadlocking. The tables themselves only move rows forward (docs/operations.md, "The PostgreSQL sink"); these
  * rules decide what a batch proposes.
  */
 public record TableRows(List<OffsetRow> offsets, List<TransferResult> openedAccounts, List<LedgerEntry> entries,

@@ -9,7 +9,7 @@ import java.util.Comparator;
 /**
  * A row of {@code transfers}: one per transfer, keyed by its source account and id. Its status is
  * the processor's {@link TransferStatus}: {@code DEBITED} from the debit until the recorded result
- * gives the final one (README, "The PostgreSQL sink").
+ * gives the final one (docs/operations.md, "The PostgreSQL sink").
  */
 public record TransferRow(String sourceAccountId, String transferId, String destinationAccountId, long amountMinor,
                           String currency, TransferStatus status, String reason, String reasonDetail, long requestedAt) {

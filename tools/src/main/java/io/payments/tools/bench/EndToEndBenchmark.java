@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payments.local.LoadRun;
 import io.payments.local.LocalPipeline;
 import io.payments.local.PipelineSettings;
+import io.payments.processor.config.ProcessorConfig;
 import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.runtime.LocalRuntime;
@@ -48,7 +49,7 @@ record EndToEndBenchmark(LocalRuntime runtime, Path dir, PrintWriter out) {
                 .topics(runId + ".", workload.partitions())
                 .processor(runId + "-processor", dir.resolve(runId))
                 .sinkGroup(runId + "-sink")
-                .with("processor.threads", "2")
+                .with(ProcessorConfig.THREADS, 2)
                 .with(workload.overrides());
         LoadGenerator.Options options = new LoadGenerator.Options(workload.accounts(), workload.transfers(), null,
                 workload.rate(), workload.skew(), 1.1, List.of("EUR", "USD"), 0, 0, 42, runId + "-", true);

@@ -94,9 +94,9 @@ record ProcessorBenchmark(String bootstrapServers, String registryUrl, Path work
         PipelineSettings settings = PipelineSettings.on(bootstrapServers, registryUrl)
                 .topics(topics.prefix(), workload.partitions())
                 .processor(runId + "-processor", workDir.resolve("processor"))
-                .with(Map.of("processor.threads", Integer.toString(workload.threads()),
-                        "processor.commit.interval", workload.commitInterval().toMillis() + "ms",
-                        "processor.http.port", "0"))
+                .with(ProcessorConfig.THREADS, workload.threads())
+                .with(ProcessorConfig.COMMIT_INTERVAL, workload.commitInterval().toMillis() + "ms")
+                .with(ProcessorConfig.HTTP_PORT, 0)
                 .with(LocalSecrets.of(workDir))
                 .with(workload.overrides());
         ProcessorConfig config = settings.processorConfig();

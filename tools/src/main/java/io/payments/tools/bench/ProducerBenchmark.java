@@ -1,12 +1,12 @@
 package io.payments.tools.bench;
 
 import io.payments.avro.TransferRequest;
+import io.payments.local.PipelineSettings;
 import io.payments.producer.client.Submission;
 import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.runtime.ChildJvm;
 import io.payments.runtime.LocalRuntime;
-import io.payments.schemas.config.Settings;
 import io.payments.schemas.registry.HttpSchemaRegistryClient;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
@@ -51,9 +51,8 @@ record ProducerBenchmark(LocalRuntime runtime, Path workDir, PrintWriter out) {
     }
 
     private ThroughputMeter.Measurement runClient(Topics topics, Workload workload) throws Exception {
-        TransferClient.Config config = TransferClient.Config.from(Settings.of(Map.of(
-                "bootstrap.servers", runtime.bootstrapServers(), "schema.registry.url", runtime.registryUrl(),
-                "topics.prefix", topics.prefix(), "client.follow.results", "false")));
+        TransferClient.Config config = PipelineSettings.on(runtime).topics(topics.prefix(), workload.partitions())
+                .clientConfig(false);
         AtomicLong acknowledged = new AtomicLong();
         long total = workload.warmup() + workload.records();
         try (TransferClient client = TransferClient.connect(config)) {

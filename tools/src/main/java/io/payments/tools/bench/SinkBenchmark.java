@@ -81,7 +81,7 @@ record SinkBenchmark(LocalRuntime runtime, PrintWriter out) {
                 .topics(topics.prefix(), workload.partitions())
                 .sinkGroup(database)
                 .postgres(runtime.postgres().jdbcUrl(database), runtime.postgres().user(), runtime.postgres().password())
-                .with("sink.writers", Integer.toString(workload.writers()));
+                .with(SinkConfig.WRITERS, workload.writers());
         SinkConfig config = settings.sinkConfig();
         try (var dataSource = Database.connect(config)) {
             SinkService sink = new SinkService(config, dataSource, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());

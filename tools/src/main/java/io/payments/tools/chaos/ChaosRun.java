@@ -5,6 +5,7 @@ import io.payments.local.LoadRun;
 import io.payments.local.LocalPipeline;
 import io.payments.local.PipelineSettings;
 import io.payments.processor.ProcessorMain;
+import io.payments.processor.config.ProcessorConfig;
 import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.reconcile.Reconciler;
@@ -73,7 +74,7 @@ final class ChaosRun {
             List<ServiceProcess> sinks = new ArrayList<>();
             for (int i = 1; i <= 2; i++) {
                 PipelineSettings processor = common.processor("chaos-processor", dir.resolve("processor-" + i))
-                        .with("processor.http.port", "0").with(LocalSecrets.of(dir));
+                        .with(ProcessorConfig.HTTP_PORT, 0).with(LocalSecrets.of(dir));
                 processors.add(service("processor-" + i, ProcessorMain.class, processor, options));
                 sinks.add(service("sink-" + i, SinkMain.class, sinkSettings, options));
             }

@@ -6,6 +6,7 @@ import io.payments.app.metrics.MetricsServer;
 import io.payments.local.LoadRun;
 import io.payments.local.LocalPipeline;
 import io.payments.local.PipelineSettings;
+import io.payments.processor.config.ProcessorConfig;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.runtime.LocalRuntime;
 import io.payments.runtime.LocalSecrets;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -102,8 +102,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .withPostgresFromEnvironment());
         running.push(runtime);
         PipelineSettings settings = PipelineSettings.on(runtime)
-                .with(Map.of("processor.state.dir", dir.resolve("processor").toString(),
-                        "processor.http.port", Integer.toString(httpPort), "processor.threads", "2"));
+                .with(ProcessorConfig.STATE_DIR, dir.resolve("processor")).with(ProcessorConfig.HTTP_PORT, httpPort)
+                .with(ProcessorConfig.THREADS, 2);
         say(out, "Starting the processor and the sink …");
         PrometheusMeterRegistry meters = MetricsServer.registry();
         LocalPipeline pipeline = LocalPipeline.start(settings, meters);

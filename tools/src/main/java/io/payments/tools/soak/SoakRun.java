@@ -5,6 +5,7 @@ import io.payments.local.LoadRun;
 import io.payments.local.LocalPipeline;
 import io.payments.local.PipelineSettings;
 import io.payments.processor.ProcessorService;
+import io.payments.processor.config.ProcessorConfig;
 import io.payments.processor.topology.LedgerTopology;
 import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -54,9 +54,9 @@ final class SoakRun {
         out.println("Starting the broker, the registry and PostgreSQL in " + dir + " …");
         out.flush();
         try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir.resolve("runtime")))) {
-            PipelineSettings settings = PipelineSettings.on(runtime).with(Map.of(
-                    "processor.state.dir", dir.resolve("processor").toString(), "processor.threads", "2",
-                    "processor.dedup.retention", options.dedupRetention().toSeconds() + "s"));
+            PipelineSettings settings = PipelineSettings.on(runtime)
+                    .with(ProcessorConfig.STATE_DIR, dir.resolve("processor")).with(ProcessorConfig.THREADS, 2)
+                    .with(ProcessorConfig.DEDUP_RETENTION, options.dedupRetention().toSeconds() + "s");
             LoadGenerator generator = new LoadGenerator();
             LoadGenerator.Options load = new LoadGenerator.Options(options.accounts(), 0, options.duration(), options.rate(),
                     LoadGenerator.Skew.ZIPF, 1.1, List.of("EUR", "USD"), 0.01, 0.01, 11, "soak-", true);
