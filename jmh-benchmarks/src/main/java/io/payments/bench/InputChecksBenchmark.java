@@ -10,7 +10,6 @@ import io.payments.schemas.topics.KeyPartitioner;
 import io.payments.schemas.topics.PaymentTopic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -19,28 +18,14 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the processor checks of every input record because no producer is trusted, each next to
  * what it replaced: strict UTF-8 for keys and Avro strings (Kafka's StringDeserializer and Avro's
  * decoder replace bad bytes instead), the murmur2 partition of the key, and the requestedAt window.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class InputChecksBenchmark {
+public class InputChecksBenchmark extends NanosecondBenchmark {
 
     private final Deserializer<String> lenientKeys = new StringDeserializer();
     private final Deserializer<String> strictKeys = new StrictStringDeserializer();

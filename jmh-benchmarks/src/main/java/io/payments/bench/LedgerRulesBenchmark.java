@@ -8,25 +8,10 @@ import io.payments.ledger.Envelope;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.Money;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** One decision of the ledger, as the processor takes it for every request and leg, and parsing a decimal amount. */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class LedgerRulesBenchmark {
+public class LedgerRulesBenchmark extends NanosecondBenchmark {
 
     private final Account source = new Account("acct-000042", "EUR", AccountKind.CUSTOMER, 1_000_000L, 17);
     private final Account destination = new Account("acct-000917", "EUR", AccountKind.CUSTOMER, 5_000L, 3);

@@ -6,33 +6,18 @@ import io.payments.avro.TransferRequest;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The Confluent wire format as the pipeline uses it: a transfer request (what the client
  * writes and the processor reads) and a ledger entry (what the processor writes and the sink
  * reads), encoded and decoded with the project's serde against a cached registry.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class SerdeBenchmark {
+public class SerdeBenchmark extends NanosecondBenchmark {
 
     private Serializer<SpecificRecord> commands;
     private Deserializer<SpecificRecord> commandsReader;

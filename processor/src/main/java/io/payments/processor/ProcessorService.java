@@ -79,8 +79,7 @@ public final class ProcessorService implements AutoCloseable {
      *         keeps producer timestamps; the message says what to change
      */
     public static ProcessorService start(ProcessorConfig config, MeterRegistry registry) {
-        Map<String, Object> adminConfig = new HashMap<>(config.kafkaOverrides());
-        adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
+        Map<String, Object> adminConfig = config.common().clientConfig(config.kafkaOverrides());
         Map<Integer, Long> unsignedLegsBelow;
         int deadLetterLimit;
         try (Admin admin = Admin.create(adminConfig)) {

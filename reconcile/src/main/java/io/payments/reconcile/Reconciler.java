@@ -17,7 +17,6 @@ import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
@@ -36,8 +35,7 @@ public final class Reconciler {
     public Findings run(Progress progress) throws Exception {
         Topics topics = config.sink().common().topics();
         Findings findings = new Findings(config.examples());
-        Map<String, Object> adminConfig = new HashMap<>(config.sink().kafkaOverrides());
-        adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.sink().common().bootstrapServers());
+        Map<String, Object> adminConfig = config.sink().common().clientConfig(config.sink().kafkaOverrides());
         LogSnapshot snapshot;
         try (Admin admin = Admin.create(adminConfig)) {
             snapshot = LogSnapshot.take(admin, topics);

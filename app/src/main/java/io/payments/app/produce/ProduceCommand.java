@@ -1,26 +1,22 @@
 package io.payments.app.produce;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.payments.app.cli.ServiceCommand;
 import io.payments.app.cli.ServiceSettings;
-import io.payments.app.cli.VerboseOption;
-import io.payments.app.metrics.MetricsServer;
 import io.payments.app.metrics.MetricsSettings;
+import io.payments.app.metrics.ServedMetrics;
 import io.payments.producer.client.TransferClient;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.schemas.config.CommonSettings;
 import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
+import io.payments.schemas.failure.Health;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code payments produce}: the load generator. */
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,7 +24,7 @@ import picocli.CommandLine.Spec;
                 + "then sends transfers to payments.commands and reports the achieved rate and send latencies.",
                 "Connection settings come from --config, PAYMENTS_... variables and --set (bootstrap.servers, "
                         + "schema.registry.url, topics.prefix, any kafka.* producer setting)."})
-public final class ProduceCommand implements Callable<Integer> {
+public final class ProduceCommand extends ServiceCommand {
 
     /** Every setting it reads, for --print-config. */
     public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, TransferClient.Config.SETTINGS,
@@ -74,44 +70,37 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--manifest", paramLabel = "FILE", description = "Write what was sent (counts per account, expected totals) as JSON.")
     Path manifest;
 
-    @Mixin
-    ServiceSettings settings;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @Spec
-    CommandSpec spec;
+    public ProduceCommand() {
+        super(SETTINGS);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Settings loaded = settings.load(Map.of(TransferClient.Config.FOLLOW_RESULTS.key(), Boolean.toString(!noSetupWait)));
-        if (settings.printIfAsked(loaded, SETTINGS)) {
-            return 0;
-        }
+    protected Map<String, String> overrides() {
+        return Map.of(TransferClient.Config.FOLLOW_RESULTS.key(), Boolean.toString(!noSetupWait));
+    }
+
+    @Override
+    protected int run(Settings loaded, PrintWriter out) throws Exception {
         checkOptions();
         LoadGenerator.Options options = new LoadGenerator.Options(accounts, transfers,
                 duration == null ? null : Settings.of(Map.of("duration", duration)).duration("duration", null), rate,
                 skew, zipfExponent, currencies, duplicates, invalid, seed, idPrefix, !noSetupWait);
         LoadGenerator generator = new LoadGenerator();
-        MetricsSettings metricsAt = MetricsSettings.from(loaded, MetricsSettings.PRODUCER_PORT);
-        PrometheusMeterRegistry meters = MetricsServer.registry();
-        generator.bindTo(meters);
         long started = System.nanoTime();
-        try (TransferClient client = TransferClient.connect(TransferClient.Config.from(loaded));
-             MetricsServer metrics = metricsAt.enabled()
-                     ? MetricsServer.start(meters, metricsAt.host(), metricsAt.port(), () -> generator.failed() == 0) : null;
-             LoadProgress progress = LoadProgress.start(generator, out)) {
-            client.bindTo(meters);
-            generator.run(client, options);
+        try (ServedMetrics metrics = new ServedMetrics(MetricsSettings.from(loaded, MetricsSettings.PRODUCER_PORT));
+             TransferClient client = TransferClient.connect(TransferClient.Config.from(loaded))) {
+            generator.bindTo(metrics.meters());
+            client.bindTo(metrics.meters());
+            metrics.serve(() -> Health.of(generator.failed() == 0));
+            try (LoadProgress progress = LoadProgress.start(generator, out)) {
+                generator.run(client, options);
+            }
         }
         LoadReport.print(generator, Duration.ofNanos(System.nanoTime() - started), out);
         if (manifest != null) {
             LoadReport.writeManifest(generator, manifest);
             out.println("Manifest: " + manifest.toAbsolutePath());
         }
-        out.flush();
         return generator.failed() == 0 ? 0 : 1;
     }
 

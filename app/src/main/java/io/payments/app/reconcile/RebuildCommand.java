@@ -1,7 +1,7 @@
 package io.payments.app.reconcile;
 
+import io.payments.app.cli.ServiceCommand;
 import io.payments.app.cli.ServiceSettings;
-import io.payments.app.cli.VerboseOption;
 import io.payments.reconcile.rebuild.ProjectionRebuild;
 import io.payments.schemas.config.CommonSettings;
 import io.payments.schemas.config.Setting;
@@ -9,13 +9,8 @@ import io.payments.schemas.config.Settings;
 import io.payments.sink.config.SinkConfig;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code payments rebuild}: the projection rebuilt from the log in a new schema, compared with the live one. */
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
@@ -23,19 +18,10 @@ import picocli.CommandLine.Spec;
                 + "schema through the sink's own code, up to their committed ends at the start, and compares it table "
                 + "by table with the live schema. Exit code 0 when they are identical, 3 when they differ.",
                 "Settings: the sink's (--config, PAYMENTS_... variables, --set; sink.postgres.*)."})
-public final class RebuildCommand implements Callable<Integer> {
+public final class RebuildCommand extends ServiceCommand {
 
     /** Every setting it reads, for --print-config. */
     public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, SinkConfig.SETTINGS);
-
-    @Mixin
-    ServiceSettings settings;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--swap", description = "Then make the rebuilt schema the live one (the old one is kept, renamed). "
             + "Stop the sink first.")
@@ -45,15 +31,14 @@ public final class RebuildCommand implements Callable<Integer> {
             + "the tables differ, for inspection).")
     boolean keep;
 
+    public RebuildCommand() {
+        super(SETTINGS);
+    }
+
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, SETTINGS)) {
-            return 0;
-        }
+    protected int run(Settings loaded, PrintWriter out) throws Exception {
         ProjectionRebuild rebuild = new ProjectionRebuild(SinkConfig.from(loaded));
-        ReadingProgress progress = new ReadingProgress(spec.commandLine().getErr());
+        ReadingProgress progress = new ReadingProgress(err());
         ProjectionRebuild.Outcome outcome = rebuild.run(progress);
         progress.finish();
         out.printf("Rebuilt schema %s, compared with %s:%n", outcome.rebuiltSchema(), outcome.liveSchema());
@@ -74,7 +59,6 @@ public final class RebuildCommand implements Callable<Integer> {
             out.printf("The rebuilt schema %s is kept; DROP SCHEMA %s CASCADE removes it.%n", outcome.rebuiltSchema(),
                     outcome.rebuiltSchema());
         }
-        out.flush();
         return outcome.identical() ? 0 : ReconcileCommand.VIOLATIONS_FOUND;
     }
 }

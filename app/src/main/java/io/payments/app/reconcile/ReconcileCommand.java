@@ -1,7 +1,7 @@
 package io.payments.app.reconcile;
 
+import io.payments.app.cli.ServiceCommand;
 import io.payments.app.cli.ServiceSettings;
-import io.payments.app.cli.VerboseOption;
 import io.payments.reconcile.Reconciler;
 import io.payments.reconcile.audit.Findings;
 import io.payments.reconcile.config.ReconcileConfig;
@@ -15,12 +15,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code payments reconcile}: replays the topics and audits every decision; exit code 0 only without violations. */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
@@ -29,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + "PostgreSQL with the log. Exit code 0 when there is no violation, 3 when there are.",
                 "Settings: the sink's (--config, PAYMENTS_... variables, --set; sink.postgres.*), see "
                         + "docs/reconciliation.md."})
-public final class ReconcileCommand implements Callable<Integer> {
+public final class ReconcileCommand extends ServiceCommand {
 
     /** Every setting it reads, for --print-config. */
     public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, SinkConfig.SETTINGS,
@@ -37,15 +33,6 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     /** Distinct from 1 (an error) and 2 (a usage error, picocli's). */
     static final int VIOLATIONS_FOUND = 3;
-
-    @Mixin
-    ServiceSettings settings;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--json", description = "Print the report as JSON on standard output (progress still goes to standard error).")
     boolean json;
@@ -60,10 +47,12 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--examples", paramLabel = "N", description = "Examples shown per kind of violation (default: the reconcile.examples setting).")
     Integer examples;
 
+    public ReconcileCommand() {
+        super(SETTINGS);
+    }
+
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    protected Map<String, String> overrides() {
         Map<String, String> flags = new HashMap<>();
         if (noPostgres) {
             flags.put(ReconcileConfig.CHECK_POSTGRES.key(), "false");
@@ -74,10 +63,12 @@ public final class ReconcileCommand implements Callable<Integer> {
         if (examples != null) {
             flags.put(ReconcileConfig.EXAMPLES.key(), examples.toString());
         }
-        Settings loaded = settings.load(flags);
-        if (settings.printIfAsked(loaded, SETTINGS)) {
-            return 0;
-        }
+        return flags;
+    }
+
+    @Override
+    protected int run(Settings loaded, PrintWriter out) throws Exception {
+        PrintWriter err = err();
         ReconcileConfig config = ReconcileConfig.from(loaded);
         long started = System.nanoTime();
         ReadingProgress progress = new ReadingProgress(err);

@@ -1,8 +1,8 @@
 package io.payments.app.service;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.payments.app.cli.ServiceCommand;
 import io.payments.app.cli.ServiceSettings;
-import io.payments.app.cli.VerboseOption;
 import io.payments.schemas.config.CommonSettings;
 import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
@@ -10,12 +10,7 @@ import io.payments.sink.config.SinkConfig;
 import io.payments.sink.postgres.Database;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code payments sink migrate}: brings the projection's schema up to date and exits. Run once as
@@ -26,32 +21,21 @@ import picocli.CommandLine.Spec;
         description = {"Migrates the projection's schema (Flyway) as the user sink.postgres.user logs in as, then exits; "
                 + "run it as the schema's owner before sinks that log in with the least-privilege role.",
                 "Settings: the sink's (--config, PAYMENTS_... variables, --set sink.postgres.*)."})
-public final class SinkMigrateCommand implements Callable<Integer> {
+public final class SinkMigrateCommand extends ServiceCommand {
 
     /** Every setting it reads, for --print-config. */
     public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, SinkConfig.SETTINGS);
 
-    @Mixin
-    ServiceSettings settings;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @Spec
-    CommandSpec spec;
+    public SinkMigrateCommand() {
+        super(SETTINGS);
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, SETTINGS)) {
-            return 0;
-        }
+    protected int run(Settings loaded, PrintWriter out) throws Exception {
         SinkConfig config = SinkConfig.from(loaded);
         try (HikariDataSource migrated = Database.connect(config)) {
             out.printf("The projection's schema at %s is up to date.%n", config.postgresUrl());
         }
-        out.flush();
         return 0;
     }
 }

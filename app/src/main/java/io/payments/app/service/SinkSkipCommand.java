@@ -1,8 +1,8 @@
 package io.payments.app.service;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.payments.app.cli.ServiceCommand;
 import io.payments.app.cli.ServiceSettings;
-import io.payments.app.cli.VerboseOption;
 import io.payments.schemas.config.CommonSettings;
 import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
@@ -11,13 +11,8 @@ import io.payments.sink.postgres.Database;
 import io.payments.sink.postgres.SkippedRecords;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code payments sink skip}: moves a stopped partition past the one record PostgreSQL refused, and records it. */
 @Command(name = "skip", mixinStandardHelpOptions = true,
@@ -25,7 +20,7 @@ import picocli.CommandLine.Spec;
                 + "when and why in sink_skipped_records; restart the sink afterwards. The projection then lacks the "
                 + "record's rows, and payments reconcile reports them.",
                 "Settings: the sink's (--config, PAYMENTS_... variables, --set sink.postgres.*)."})
-public final class SinkSkipCommand implements Callable<Integer> {
+public final class SinkSkipCommand extends ServiceCommand {
 
     /** Every setting it reads, for --print-config. */
     public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, SinkConfig.SETTINGS);
@@ -42,28 +37,17 @@ public final class SinkSkipCommand implements Callable<Integer> {
     @Option(names = "--reason", required = true, description = "Why this record may be left out of the projection.")
     String reason;
 
-    @Mixin
-    ServiceSettings settings;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @Spec
-    CommandSpec spec;
+    public SinkSkipCommand() {
+        super(SETTINGS);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, SETTINGS)) {
-            return 0;
-        }
+    protected int run(Settings loaded, PrintWriter out) throws Exception {
         try (HikariDataSource db = Database.connect(SinkConfig.from(loaded))) {
             new SkippedRecords(db).skip(topic, partition, offset, reason);
         }
         out.printf("Skipped %s-%d@%d and recorded it in sink_skipped_records. Restart the sink to go on.%n", topic,
                 partition, offset);
-        out.flush();
         return 0;
     }
 }

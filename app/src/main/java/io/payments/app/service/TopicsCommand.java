@@ -1,24 +1,18 @@
 package io.payments.app.service;
 
+import io.payments.app.cli.ServiceCommand;
 import io.payments.app.cli.ServiceSettings;
-import io.payments.app.cli.VerboseOption;
 import io.payments.schemas.config.CommonSettings;
 import io.payments.schemas.config.Setting;
 import io.payments.schemas.config.Settings;
 import io.payments.schemas.topics.PaymentTopic;
 import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code payments topics create|describe}. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
@@ -26,7 +20,7 @@ import picocli.CommandLine.Spec;
                 + "get message.timestamp.type=LogAppendTime if they lack it) or describes them.",
                 "Layout settings: topics.prefix, topics.partitions, topics.replication.factor, topics.min.insync.replicas "
                         + "(docs/configuration.md); bootstrap.servers and any kafka.* admin setting."})
-public final class TopicsCommand implements Callable<Integer> {
+public final class TopicsCommand extends ServiceCommand {
 
     /** Every setting it reads, for --print-config. */
     public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS);
@@ -36,26 +30,14 @@ public final class TopicsCommand implements Callable<Integer> {
 
     enum Action { create, describe }
 
-    @Mixin
-    ServiceSettings settings;
-
-    @Mixin
-    VerboseOption verbose;
-
-    @Spec
-    CommandSpec spec;
+    public TopicsCommand() {
+        super(SETTINGS);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Settings loaded = settings.load(Map.of());
-        if (settings.printIfAsked(loaded, SETTINGS)) {
-            return 0;
-        }
+    protected int run(Settings loaded, PrintWriter out) throws Exception {
         CommonSettings common = CommonSettings.from(loaded);
-        Map<String, Object> adminConfig = new HashMap<>(loaded.kafkaOverrides());
-        adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = Admin.create(common.clientConfig(loaded.kafkaOverrides()))) {
             if (action == Action.create) {
                 common.topics().ensureCreated(admin);
                 for (String topic : common.topics().useBrokerTimestamps(admin)) {

@@ -15,11 +15,9 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
@@ -76,8 +74,7 @@ public final class ProjectionRebuild {
                 withSchema(live.postgresUrl(), rebuiltSchema), live.postgresUser(), live.postgresPassword(), live.writers(),
                 live.maxPollRecords(), live.maxBackoff(), live.kafkaOverrides());
         Map<TopicPartition, Long> ends;
-        Map<String, Object> adminConfig = new HashMap<>(live.kafkaOverrides());
-        adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, live.common().bootstrapServers());
+        Map<String, Object> adminConfig = live.common().clientConfig(live.kafkaOverrides());
         try (Admin admin = Admin.create(adminConfig)) {
             ends = CatchUp.committedEnds(admin, live.common().topics());
         }

@@ -2,7 +2,10 @@ package io.payments.schemas.config;
 
 import io.payments.schemas.topics.TopicLayout;
 import io.payments.schemas.topics.Topics;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /** Settings every service shares: where Kafka and the registry are, and the topics' names and layout. */
 public record CommonSettings(String bootstrapServers, String schemaRegistryUrl, Topics topics) {
@@ -36,5 +39,16 @@ public record CommonSettings(String bootstrapServers, String schemaRegistryUrl, 
                 settings.get(BOOTSTRAP_SERVERS),
                 settings.get(SCHEMA_REGISTRY_URL),
                 new Topics(settings.get(TOPICS_PREFIX), layout));
+    }
+
+    /**
+     * A Kafka client's configuration: the {@code kafka.*} settings (without the prefix: security,
+     * timeouts and the like), with this pipeline's {@code bootstrap.servers}. A new map, the
+     * caller's to add to.
+     */
+    public Map<String, Object> clientConfig(Map<String, Object> kafkaOverrides) {
+        Map<String, Object> config = new HashMap<>(kafkaOverrides);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
     }
 }

@@ -2,11 +2,9 @@ package io.payments.sink.consumer;
 
 import io.payments.schemas.failure.FailureClass;
 import io.payments.sink.postgres.PostgresErrors;
-import io.payments.sink.projection.LedgerWriter;
 import io.payments.sink.projection.RecordBatch;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -19,21 +17,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class RecordIsolation {
 
-    private final Consumer<byte[], byte[]> consumer;
-    private final LedgerWriter writer;
-    private final BatchAssembler assembler;
-    private final Positions positions;
-    private final StoppedPartitions stopped;
-    private final SinkMetrics metrics;
+    private final WriteContext context;
 
-    RecordIsolation(Consumer<byte[], byte[]> consumer, LedgerWriter writer, BatchAssembler assembler,
-                    Positions positions, StoppedPartitions stopped, SinkMetrics metrics) {
-        this.consumer = consumer;
-        this.writer = writer;
-        this.assembler = assembler;
-        this.positions = positions;
-        this.stopped = stopped;
-        this.metrics = metrics;
+    RecordIsolation(WriteContext context) {
+        this.context = context;
     }
 
     /**
@@ -45,26 +32,26 @@ final class RecordIsolation {
      *                   as a failed write of the whole poll is
      */
     void isolate(ConsumerRecords<byte[], byte[]> records) throws Exception {
-        Map<TopicPartition, Long> stored = writer.claim(consumer.assignment());
-        for (TopicPartition partition : consumer.assignment()) {
+        Map<TopicPartition, Long> stored = context.writer().claim(context.consumer().assignment());
+        for (TopicPartition partition : context.consumer().assignment()) {
             Long from = stored.get(partition);
-            long next = consumer.position(partition);
-            if (stopped.contains(partition) || from == next) {
-                positions.expect(partition, from);
+            long next = context.consumer().position(partition);
+            if (context.stopped().contains(partition) || from == next) {
+                context.positions().expect(partition, from);
                 continue;
             }
-            if (!from.equals(positions.expected(partition))) {
-                positions.expect(partition, from);
-                consumer.seek(partition, from);
+            if (!from.equals(context.positions().expected(partition))) {
+                context.positions().expect(partition, from);
+                context.consumer().seek(partition, from);
                 continue;
             }
             RecordBatch batch = new RecordBatch();
-            List<ConsumerRecord<byte[], byte[]>> decoded = assembler.addPartition(batch, partition, from,
+            List<ConsumerRecord<byte[], byte[]>> decoded = context.assembler().addPartition(batch, partition, from,
                     records.records(partition), next);
             try {
-                writer.write(batch);
-                positions.written(batch);
-                metrics.rows.increment(batch.recordCount());
+                context.writer().write(batch);
+                context.positions().written(batch);
+                context.metrics().rows.increment(batch.recordCount());
             } catch (Exception e) {
                 if (PostgresErrors.classify(e) != FailureClass.RECORD) {
                     throw e;
@@ -87,7 +74,7 @@ final class RecordIsolation {
         while (bad - good > 1) {
             int middle = (good + bad) >>> 1;
             try {
-                writer.trial(assembler.prefix(partition, from, records, middle));
+                context.writer().trial(context.assembler().prefix(partition, from, records, middle));
                 good = middle;
             } catch (Exception e) {
                 if (PostgresErrors.classify(e) != FailureClass.RECORD) {
@@ -99,11 +86,11 @@ final class RecordIsolation {
         }
         long culprit = records.get(bad - 1).offset();
         if (culprit != from) {
-            RecordBatch before = assembler.prefix(partition, from, records, bad - 1);
-            writer.write(before);
-            metrics.rows.increment(before.recordCount());
+            RecordBatch before = context.assembler().prefix(partition, from, records, bad - 1);
+            context.writer().write(before);
+            context.metrics().rows.increment(before.recordCount());
         }
-        positions.expect(partition, culprit);
-        stopped.refused(partition, culprit, failure);
+        context.positions().expect(partition, culprit);
+        context.stopped().refused(partition, culprit, failure);
     }
 }

@@ -66,9 +66,10 @@ public final class SinkService implements Runnable, AutoCloseable {
         this.metrics = new SinkMetrics(meters, health::up, stopped::count);
         this.assembler = new BatchAssembler(config, stopped);
         this.positions = new Positions(consumer, writer);
-        this.pool = new WriterPool(config.writers(), consumer, writer, assembler, positions, stopped, metrics);
-        this.writes = new PollWriter(consumer, pool, new RecordIsolation(consumer, writer, assembler, positions, stopped,
-                metrics), positions, stopped, health, metrics, config.maxBackoff(), running::get, time);
+        WriteContext context = new WriteContext(consumer, writer, assembler, positions, stopped, metrics);
+        this.pool = new WriterPool(config.writers(), context);
+        this.writes = new PollWriter(consumer, pool, new RecordIsolation(context), positions, stopped, health, metrics,
+                config.maxBackoff(), running::get, time);
         this.seekToStoredOffsets = new SeekToStoredOffsets(consumer, positions, stopped, health, metrics, running::get, time);
         this.consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(meters);

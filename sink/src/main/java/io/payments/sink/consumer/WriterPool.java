@@ -1,6 +1,5 @@
 package io.payments.sink.consumer;
 
-import io.payments.sink.projection.LedgerWriter;
 import io.payments.sink.projection.RecordBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
@@ -21,23 +19,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class WriterPool implements AutoCloseable {
 
-    private final Consumer<byte[], byte[]> consumer;
-    private final LedgerWriter writer;
-    private final BatchAssembler assembler;
-    private final Positions positions;
-    private final StoppedPartitions stopped;
-    private final SinkMetrics metrics;
+    private final WriteContext context;
     private final int writers;
     private final ExecutorService threads;
 
-    WriterPool(int writers, Consumer<byte[], byte[]> consumer, LedgerWriter writer, BatchAssembler assembler,
-               Positions positions, StoppedPartitions stopped, SinkMetrics metrics) {
-        this.consumer = consumer;
-        this.writer = writer;
-        this.assembler = assembler;
-        this.positions = positions;
-        this.stopped = stopped;
-        this.metrics = metrics;
+    WriterPool(int writers, WriteContext context) {
+        this.context = context;
         this.writers = writers;
         this.threads = Executors.newFixedThreadPool(writers, runnable -> {
             Thread thread = new Thread(runnable, "sink-writer");
@@ -56,20 +43,20 @@ final class WriterPool implements AutoCloseable {
      */
     void write(ConsumerRecords<byte[], byte[]> records) throws Exception {
         Map<Integer, RecordBatch> byWriter = new HashMap<>();
-        for (TopicPartition partition : consumer.assignment()) {
-            Long from = positions.expected(partition);
-            if (from == null || stopped.contains(partition)) {
+        for (TopicPartition partition : context.consumer().assignment()) {
+            Long from = context.positions().expected(partition);
+            if (from == null || context.stopped().contains(partition)) {
                 continue;
             }
             RecordBatch batch = byWriter.computeIfAbsent(partition.partition() % writers, k -> new RecordBatch());
             // The consumer's position, not the last record's offset + 1: it is past transaction
             // markers too, so a caught-up sink stores the partition's end offset.
-            assembler.addPartition(batch, partition, from, records.records(partition), consumer.position(partition));
+            context.assembler().addPartition(batch, partition, from, records.records(partition), context.consumer().position(partition));
         }
         writeInParallel(byWriter.values().stream().filter(batch -> !batch.offsets().isEmpty()).toList());
         for (RecordBatch batch : byWriter.values()) {
-            positions.written(batch);
-            metrics.rows.increment(batch.recordCount());
+            context.positions().written(batch);
+            context.metrics().rows.increment(batch.recordCount());
         }
     }
 
@@ -77,12 +64,12 @@ final class WriterPool implements AutoCloseable {
         List<Future<?>> writes = new ArrayList<>();
         for (RecordBatch batch : batches) {
             writes.add(threads.submit(() -> {
-                metrics.transaction.recordCallable(() -> {
-                    writer.write(batch);
+                context.metrics().transaction.recordCallable(() -> {
+                    context.writer().write(batch);
                     return null;
                 });
-                metrics.batchRows.record(batch.recordCount());
-                metrics.committed(batch.results(), System.currentTimeMillis());
+                context.metrics().batchRows.record(batch.recordCount());
+                context.metrics().committed(batch.results(), System.currentTimeMillis());
                 return null;
             }));
         }
