@@ -30,20 +30,7 @@ COPY --from=build /src/app/target/payments.jar /opt/payments/payments.jar
 
 # The command's own log4j2.xml writes to a file in the data dir; in a container the log goes to
 # stdout instead, for `docker compose logs`. Same levels as the file configuration.
-COPY <<"EOF" /opt/payments/log4j2-container.xml
-<?xml version="1.0" encoding="UTF-8"?>
-<Configuration status="warn">
-  <Appenders>
-    <Console name="console" target="SYSTEM_OUT">
-      <PatternLayout pattern="%d{ISO8601} %-5p [%t] %c{1} - %m%n"/>
-    </Console>
-  </Appenders>
-  <Loggers>
-    <Logger name="org.apache.kafka" level="warn"/>
-    <Root level="info"><AppenderRef ref="console"/></Root>
-  </Loggers>
-</Configuration>
-EOF
+COPY app/src/main/docker/log4j2-container.xml /opt/payments/log4j2-container.xml
 
 # JVM sizing; compose sets it per service. Heap relative to the container's memory limit.
 ENV PAYMENTS_JAVA_OPTS="-XX:MaxRAMPercentage=75"

@@ -52,6 +52,20 @@ public final class LedgerRules {
     }
 
     /**
+     * Decides a request on its account's task: {@link #decideTransfer} or {@link #decideOpenAccount},
+     * by the request's kind.
+     *
+     * @param account    the request's account (a transfer's source), or null when it is not open
+     * @param remembered what is remembered about the request id for this account, or null
+     */
+    public static Decision decide(Command.Request request, Envelope envelope, Account account, Remembered remembered) {
+        if (request instanceof Transfer transfer) {
+            return decideTransfer(transfer, envelope, account, remembered);
+        }
+        return decideOpenAccount((OpenAccount) request, envelope, account, remembered);
+    }
+
+    /**
      * Decides a transfer request on its source's task: its envelope, then a retry (the original
      * outcome), then its content, then a reused id, then the source's state ({@link #debit}). The
      * destination's checks come with the credit leg ({@link #decideCredit}).

@@ -1,13 +1,8 @@
 package io.payments.testkit;
 
 import io.payments.runtime.LocalRuntime;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
+import io.payments.runtime.TemporaryDirectory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -32,37 +27,22 @@ public final class LocalRuntimeExtension implements ParameterResolver {
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         SharedRuntime shared = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(SharedRuntime.class, key -> SharedRuntime.start(), SharedRuntime.class);
-        return new TestRuntime(shared.runtime, "t" + NEXT_ID.incrementAndGet());
+        return new TestRuntime(shared.runtime(), "t" + NEXT_ID.incrementAndGet());
     }
 
-    /** The run-wide runtime; JUnit closes it when the root context closes. */
-    static final class SharedRuntime implements AutoCloseable {
-        private final Path dataDir;
-        private final LocalRuntime runtime;
-
-        private SharedRuntime(Path dataDir, LocalRuntime runtime) {
-            this.dataDir = dataDir;
-            this.runtime = runtime;
-        }
+    /** The run-wide runtime in its temporary directory; JUnit closes both when the root context closes. */
+    record SharedRuntime(TemporaryDirectory dir, LocalRuntime runtime) implements AutoCloseable {
 
         static SharedRuntime start() {
-            try {
-                Path dataDir = Files.createTempDirectory("payments-it-");
-                return new SharedRuntime(dataDir,
-                        LocalRuntime.start(LocalRuntime.Options.ephemeral(dataDir).withPostgresFromEnvironment()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            TemporaryDirectory dir = TemporaryDirectory.create("payments-it-");
+            return new SharedRuntime(dir,
+                    LocalRuntime.start(LocalRuntime.Options.ephemeral(dir.path()).withPostgresFromEnvironment()));
         }
 
         @Override
-        public void close() throws IOException {
-            try {
+        public void close() {
+            try (dir) {
                 runtime.close();
-            } finally {
-                try (Stream<Path> files = Files.walk(dataDir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.payments.app.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,12 +9,12 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import io.payments.schemas.failure.Health;
+import io.payments.schemas.http.HttpEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -26,13 +25,12 @@ import java.util.function.Supplier;
  */
 public final class MetricsServer implements AutoCloseable {
 
-    private final PrometheusMeterRegistry registry;
-    private final HttpServer http;
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final HttpEndpoint http;
+    private final JvmGcMetrics gc;
 
-    private MetricsServer(PrometheusMeterRegistry registry, HttpServer http) {
-        this.registry = registry;
+    private MetricsServer(HttpEndpoint http, JvmGcMetrics gc) {
         this.http = http;
+        this.gc = gc;
     }
 
     /** A registry with the JVM and process meters bound, to pass to the services before serving it. */
@@ -53,42 +51,36 @@ public final class MetricsServer implements AutoCloseable {
 
     /** Serves the registry, and the service's health with the lines an operator reads first. */
     public static MetricsServer start(PrometheusMeterRegistry registry, String host, int port, Supplier<Health> health) {
+        JvmGcMetrics gc = new JvmGcMetrics();
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 20);
-            MetricsServer server = new MetricsServer(registry, http);
-            server.gc.bindTo(registry);
-            http.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-                    registry.scrape()));
-            http.createContext("/health", exchange -> {
-                Health now = health.get();
-                send(exchange, now.up() ? 200 : 503, "text/plain; charset=utf-8", now.body());
-            });
-            http.start();
-            return server;
+            HttpEndpoint http = HttpEndpoint.start(host, port, 1, "metrics-http", Map.of(
+                    "/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()),
+                    "/health", exchange -> {
+                        Health now = health.get();
+                        send(exchange, now.up() ? 200 : 503, "text/plain; charset=utf-8", now.body());
+                    }));
+            gc.bindTo(registry);
+            return new MetricsServer(http, gc);
         } catch (IOException e) {
+            gc.close();
             throw new UncheckedIOException("Cannot serve metrics on " + host + ":" + port
                     + " (port busy? choose another with the metrics port option): " + e.getMessage(), e);
         }
     }
 
     public String url() {
-        return "http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort();
+        return http.url();
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         try (exchange) {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            HttpEndpoint.send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
         }
     }
 
     @Override
     public void close() {
-        http.stop(0);
+        http.close();
         gc.close();
     }
 }

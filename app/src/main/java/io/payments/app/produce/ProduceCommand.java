@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code payments produce}: the load generator. */
@@ -30,35 +31,11 @@ public final class ProduceCommand extends ServiceCommand {
     public static final List<Setting<?>> SETTINGS = ServiceSettings.declared(CommonSettings.SETTINGS, TransferClient.Config.SETTINGS,
             MetricsSettings.settings(MetricsSettings.PRODUCER_PORT));
 
-    @Option(names = "--transfers", defaultValue = "200000", description = "Transfers to send (default: ${DEFAULT-VALUE}); ignored with --duration.")
-    long transfers;
+    @Mixin
+    LoadOptions load;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "Send for this long instead of a count, e.g. 30s, 10m.")
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Send for this long instead of --transfers, e.g. 30s, 10m.")
     String duration;
-
-    @Option(names = "--rate", defaultValue = "0", description = "Target transfers per second; 0 sends as fast as the broker takes them (default: ${DEFAULT-VALUE}).")
-    int rate;
-
-    @Option(names = "--accounts", defaultValue = "10000", description = "Customer accounts to open and fund (default: ${DEFAULT-VALUE}).")
-    int accounts;
-
-    @Option(names = "--skew", defaultValue = "UNIFORM", description = "How accounts are picked: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    LoadGenerator.Skew skew;
-
-    @Option(names = "--zipf-exponent", defaultValue = "1.1", description = "Exponent s of the Zipf skew: higher means hotter hot accounts (default: ${DEFAULT-VALUE}).")
-    double zipfExponent;
-
-    @Option(names = "--currencies", defaultValue = "EUR,USD", split = ",", description = "Currencies of the accounts, assigned in turn (default: ${DEFAULT-VALUE}).")
-    List<String> currencies;
-
-    @Option(names = "--duplicates", defaultValue = "0.01", description = "Share of sends that resend an earlier request byte for byte, as a retry would (default: ${DEFAULT-VALUE}).")
-    double duplicates;
-
-    @Option(names = "--invalid", defaultValue = "0.01", description = "Share of transfers the ledger must refuse: unknown destination, insufficient funds, currency mismatch (default: ${DEFAULT-VALUE}).")
-    double invalid;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed: the same seed sends the same run (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--no-setup-wait", description = "Send transfers without waiting for the accounts to be opened and funded "
             + "(for measuring the producer alone; without a running processor nothing would answer).")
@@ -81,10 +58,9 @@ public final class ProduceCommand extends ServiceCommand {
 
     @Override
     protected int run(Settings loaded, PrintWriter out) throws Exception {
-        checkOptions();
-        LoadGenerator.Options options = new LoadGenerator.Options(accounts, transfers,
-                duration == null ? null : Settings.of(Map.of("duration", duration)).duration("duration", null), rate,
-                skew, zipfExponent, currencies, duplicates, invalid, seed, idPrefix, !noSetupWait);
+        LoadGenerator.Options options = load.options(
+                duration == null ? null : Settings.of(Map.of("duration", duration)).duration("duration", null), 0,
+                idPrefix, !noSetupWait);
         LoadGenerator generator = new LoadGenerator();
         long started = System.nanoTime();
         try (ServedMetrics metrics = new ServedMetrics(MetricsSettings.from(loaded, MetricsSettings.PRODUCER_PORT));
@@ -102,21 +78,5 @@ public final class ProduceCommand extends ServiceCommand {
             out.println("Manifest: " + manifest.toAbsolutePath());
         }
         return generator.failed() == 0 ? 0 : 1;
-    }
-
-    private void checkOptions() {
-        if (accounts < 2) {
-            throw new IllegalArgumentException("--accounts must be at least 2, got " + accounts);
-        }
-        if (accounts < 2 * currencies.size()) {
-            throw new IllegalArgumentException("--accounts must be at least twice the number of --currencies ("
-                    + currencies.size() + "), so each currency has two accounts to move money between");
-        }
-        if (duplicates < 0 || invalid < 0 || duplicates + invalid > 1) {
-            throw new IllegalArgumentException("--duplicates and --invalid are shares between 0 and 1, together at most 1");
-        }
-        if (rate < 0) {
-            throw new IllegalArgumentException("--rate must be 0 (unthrottled) or a positive number of transfers per second");
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.payments.processor.errors;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.registry.SchemaRegistryException;
 import io.payments.schemas.serde.WireFormatException;
+import io.payments.schemas.topics.DeadLetterReason;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,7 +89,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         if (e instanceof SchemaRegistryException || !(e instanceof SerializationException)) {
             return DeserializationExceptionHandler.Response.fail();
         }
-        String reason = e instanceof WireFormatException wire ? wire.failure().name() : "UNDECODABLE";
+        String reason = e instanceof WireFormatException wire ? wire.failure().name() : DeadLetterReason.UNDECODABLE.name();
         return DeserializationExceptionHandler.Response.resume(List.of(
                 deadLetter(context, record.key(), record.value(), reason, e)));
     }
@@ -99,7 +100,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
             return ProcessingExceptionHandler.Response.fail();
         }
         return ProcessingExceptionHandler.Response.resume(List.of(
-                deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), unprocessable.reason(), e)));
+                deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), unprocessable.reason().name(), e)));
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,

@@ -1,5 +1,7 @@
 package io.payments.processor.errors;
 
+import io.payments.schemas.topics.DeadLetterReason;
+
 /**
  * A record that decoded but cannot be processed (a null value, a record type the topic should
  * not carry). Thrown before any state is touched; {@link DeadLetterHandler} sends the record's
@@ -7,14 +9,15 @@ package io.payments.processor.errors;
  */
 public class UnprocessableRecordException extends RuntimeException {
 
-    private final String reason;
+    private final DeadLetterReason reason;
 
-    public UnprocessableRecordException(String reason, String message) {
-        super(reason + ": " + message);
+    public UnprocessableRecordException(DeadLetterReason reason, String message) {
+        super(reason.name() + ": " + message);
         this.reason = reason;
     }
 
-    public String reason() {
+    /** The dead letter's reason header. */
+    public DeadLetterReason reason() {
         return reason;
     }
 }

@@ -4,13 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.payments.avro.Leg;
 import io.payments.avro.LedgerEntry;
+import io.payments.avro.Leg;
 import io.payments.avro.Outcome;
 import io.payments.avro.RejectReason;
 import io.payments.avro.RequestType;
 import io.payments.avro.TransferResult;
 import io.payments.schemas.serde.DecodeFailure;
+import io.payments.schemas.topics.DeadLetterReason;
 import io.payments.schemas.topics.PaymentTopic;
 import java.time.Duration;
 import java.util.Map;
@@ -68,10 +69,8 @@ public final class LedgerMeters {
         for (DecodeFailure failure : DecodeFailure.values()) {
             counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", failure.name());
         }
-        counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", "NULL_VALUE");
-        for (String reason : new String[] {RejectReason.WRONG_PARTITION.name(), "FORGED_LEG", "REPLAYED_LEG",
-                "UNEXPECTED_RECORD_TYPE", "UNDECODABLE"}) {
-            counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", reason);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", reason.name());
         }
         for (PaymentTopic input : PaymentTopic.PROCESSOR_INPUTS) {
             wrongPartition(input, 0);

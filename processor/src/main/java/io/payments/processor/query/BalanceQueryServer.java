@@ -3,15 +3,13 @@ package io.payments.processor.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.payments.avro.AccountBalance;
 import io.payments.ledger.Money;
 import io.payments.processor.config.ProcessorConfig;
 import io.payments.processor.topology.LedgerTopology;
+import io.payments.schemas.http.HttpEndpoint;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -20,8 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -48,18 +45,15 @@ public final class BalanceQueryServer implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final HttpServer http;
-    private final ExecutorService executor;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final byte[] authorization;
+    private final HttpEndpoint http;
 
-    private BalanceQueryServer(KafkaStreams streams, HostInfo self, HttpServer http, ExecutorService executor,
-                               String token) {
+    private BalanceQueryServer(KafkaStreams streams, String host, HostInfo self, String token) throws IOException {
         this.streams = streams;
         this.self = self;
-        this.http = http;
-        this.executor = executor;
         this.authorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.http = HttpEndpoint.start(host, self.port(), 2, "balance-query-http", Map.of("/accounts/", this::handle));
     }
 
     /**
@@ -76,18 +70,7 @@ public final class BalanceQueryServer implements AutoCloseable {
                     + ProcessorConfig.HTTP_PORT.key() + "=0");
         }
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 50);
-            ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-                Thread thread = new Thread(runnable, "balance-query-http");
-                thread.setDaemon(true);
-                return thread;
-            });
-            BalanceQueryServer server = new BalanceQueryServer(streams, new HostInfo(advertisedHost, port), http, executor,
-                    token);
-            http.createContext("/accounts/", server::handle);
-            http.setExecutor(executor);
-            http.start();
-            return server;
+            return new BalanceQueryServer(streams, host, new HostInfo(advertisedHost, port), token);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve balance queries on " + host + ":" + port
                     + " (port busy? set " + ProcessorConfig.HTTP_PORT.key() + "): " + e.getMessage(), e);
@@ -173,20 +156,15 @@ public final class BalanceQueryServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpEndpoint.send(exchange, status, "application/json", body);
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     @Override
     public void close() {
-        http.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 }

@@ -21,8 +21,10 @@ import io.payments.ledger.Remembered;
 import io.payments.processor.errors.UnprocessableRecordException;
 import io.payments.processor.legs.LegAuthentication;
 import io.payments.processor.metrics.LedgerMeters;
+import io.payments.schemas.topics.DeadLetterReason;
 import io.payments.schemas.topics.KeyPartitioner;
 import io.payments.schemas.topics.PaymentTopic;
+import java.util.function.LongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -95,76 +97,66 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         SpecificRecord value = record.value();
         inputTimestamp = record.timestamp();
         if (value instanceof TransferRequest request) {
-            brokerTime = Math.max(brokerTime, inputTimestamp);
-            onTransfer(record.key(), request);
+            onRequest(record.key(), AvroMapping.transfer(request), request.getRequestedAt(),
+                    requestedAt -> AvroMapping.requestState(request, requestedAt, inputTimestamp));
         } else if (value instanceof OpenAccount command) {
-            brokerTime = Math.max(brokerTime, inputTimestamp);
-            onOpenAccount(record.key(), command);
+            onRequest(record.key(), AvroMapping.openAccount(command), command.getRequestedAt(),
+                    requestedAt -> AvroMapping.requestState(command, requestedAt, inputTimestamp));
         } else if (value != null && !onOwnPartition(record.key())) {
             meters.wrongPartition(PaymentTopic.CREDITS);
-            throw new UnprocessableRecordException("WRONG_PARTITION", wrongPartition(record.key()));
+            throw new UnprocessableRecordException(DeadLetterReason.WRONG_PARTITION, wrongPartition(record.key()));
         } else if (value != null && !legitimateLeg(record.key(), value)) {
-            throw new UnprocessableRecordException("FORGED_LEG", value.getSchema().getName() + " is not signed with the "
-                    + "processor's key for this key and partition: only the processor writes payments.credits");
+            throw new UnprocessableRecordException(DeadLetterReason.FORGED_LEG, value.getSchema().getName()
+                    + " is not signed with the processor's key for this key and partition: only the processor "
+                    + "writes payments.credits");
         } else if (value instanceof CreditLeg leg) {
             onCredit(leg);
         } else if (value instanceof RefundLeg leg) {
             onRefund(leg);
         } else if (value instanceof RetryProbe probe) {
             forward(probe.getSourceAccountId(), new RetryEcho(probe.getTransferId(), probe.getSourceAccountId(),
-                    probe.getDestinationAccountId(), null, null), LedgerTopology.CREDITS_SINK);
+                    probe.getDestinationAccountId(), null, null), LedgerTopology.sink(PaymentTopic.CREDITS));
         } else if (value instanceof RetryEcho echo) {
             onRetryEcho(echo);
         } else if (value == null) {
-            throw new UnprocessableRecordException("NULL_VALUE", "a record without a value is not a command");
+            throw new UnprocessableRecordException(DeadLetterReason.NULL_VALUE, "a record without a value is not a command");
         } else {
-            throw new UnprocessableRecordException("UNEXPECTED_RECORD_TYPE", value.getSchema().getFullName()
+            throw new UnprocessableRecordException(DeadLetterReason.UNEXPECTED_RECORD_TYPE, value.getSchema().getFullName()
                     + " does not belong on this topic");
         }
     }
 
     /**
-     * A transfer request: mapped to the ledger's command once, decided once against its envelope,
-     * its source and what is remembered about its id, and the decision written.
+     * A request (a transfer, an account opening), mapped to the ledger's command once: decided once
+     * against its envelope, its account and what is remembered about its id, and the decision
+     * written. {@code newState} makes what the requests store remembers of it, given the
+     * envelope's requestedAt; a retry answered from the store needs none.
      */
-    private void onTransfer(String key, TransferRequest request) {
-        Command.Transfer transfer = AvroMapping.transfer(request);
-        Envelope envelope = envelope(key, request.getRequestedAt());
-        String requestKey = Remembered.key(transfer.sourceAccountId(), transfer.transferId());
+    private void onRequest(String key, Command.Request request, long requestedAt, LongFunction<RequestState> newState) {
+        brokerTime = Math.max(brokerTime, inputTimestamp);
+        Envelope envelope = envelope(key, requestedAt);
+        String requestKey = Remembered.key(request.accountId(), request.requestId());
         RequestState seen = remembered(requestKey);
-        Decision.OfTransfer decision = LedgerRules.decideTransfer(transfer, envelope, account(transfer.sourceAccountId()),
-                AvroMapping.remembered(seen));
-        RequestState state = AvroMapping.requestState(request, envelope.requestedAtOrReceived(), inputTimestamp);
-        if (decision instanceof Decision.Debited debited) {
-            debit(requestKey, state, debited);
-        } else if (decision instanceof Decision.Rejected rejected) {
-            reject(requestKey, state, transfer.echoed(), rejected);
+        Decision decision = LedgerRules.decide(request, envelope, account(request.accountId()), AvroMapping.remembered(seen));
+        if (decision instanceof Decision.Duplicate) {
+            emitResult(seen, true, true);
         } else if (decision instanceof Decision.Probe) {
             probe(requestKey, seen);
+        } else if (decision instanceof Decision.Rejected rejected) {
+            reject(requestKey, newState.apply(envelope.requestedAtOrReceived()), request.echoed(), rejected);
+        } else if (decision instanceof Decision.Debited debited) {
+            debit(requestKey, newState.apply(envelope.requestedAtOrReceived()), debited);
         } else {
-            emitResult(seen, true, true); // Decision.Duplicate: the original outcome again
+            open(requestKey, newState.apply(envelope.requestedAtOrReceived()), (Decision.Opened) decision);
         }
     }
 
-    /** An OpenAccount: mapped once, decided once against its envelope, its account and its remembered id, written. */
-    private void onOpenAccount(String key, OpenAccount command) {
-        Command.OpenAccount open = AvroMapping.openAccount(command);
-        Envelope envelope = envelope(key, command.getRequestedAt());
-        String requestKey = Remembered.key(open.accountId(), open.requestId());
-        RequestState seen = remembered(requestKey);
-        Decision.OfOpenAccount decision = LedgerRules.decideOpenAccount(open, envelope, account(open.accountId()),
-                AvroMapping.remembered(seen));
-        RequestState state = AvroMapping.requestState(command, envelope.requestedAtOrReceived(), inputTimestamp);
-        if (decision instanceof Decision.Opened opened) {
-            saveAccount(opened.account());
-            state.setDecidedAt(now());
-            requests.put(requestKey, state);
-            emitResult(state, false, true);
-        } else if (decision instanceof Decision.Rejected rejected) {
-            reject(requestKey, state, open.echoed(), rejected);
-        } else {
-            emitResult(seen, true, true); // Decision.Duplicate: the original outcome again
-        }
+    /** Writes an opening: the new account, the request as COMPLETED, and its result. */
+    private void open(String requestKey, RequestState state, Decision.Opened opened) {
+        saveAccount(opened.account());
+        state.setDecidedAt(now());
+        requests.put(requestKey, state);
+        emitResult(state, false, true);
     }
 
     /** Writes a debit: the source's new state and entry, the credit leg to the destination, the request as DEBITED. */
@@ -174,7 +166,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                 state.getRequestedAt());
         forward(state.getDestinationAccountId(), new CreditLeg(state.getRequestId(), state.getSourceAccountId(),
                 state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), state.getRequestedAt(),
-                debited.entry().version(), state.getMetadata(), null, null), LedgerTopology.CREDITS_SINK);
+                debited.entry().version(), state.getMetadata(), null, null), LedgerTopology.sink(PaymentTopic.CREDITS));
         state.setDebitVersion(debited.entry().version());
         requests.put(requestKey, state);
     }
@@ -199,7 +191,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         seen.setPendingProbes(seen.getPendingProbes() + 1);
         requests.put(requestKey, seen);
         forward(seen.getDestinationAccountId(), new RetryProbe(seen.getRequestId(), seen.getSourceAccountId(),
-                seen.getDestinationAccountId(), null, null), LedgerTopology.CREDITS_SINK);
+                seen.getDestinationAccountId(), null, null), LedgerTopology.sink(PaymentTopic.CREDITS));
     }
 
     /**
@@ -210,7 +202,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     private void onCredit(CreditLeg leg) {
         Long applied = credited.get(leg.getSourceAccountId());
         if (applied != null && leg.getDebitVersion() <= applied) {
-            throw new UnprocessableRecordException("REPLAYED_LEG", "the credit of debit version " + leg.getDebitVersion()
+            throw new UnprocessableRecordException(DeadLetterReason.REPLAYED_LEG, "the credit of debit version " + leg.getDebitVersion()
                     + " of " + leg.getSourceAccountId() + " was applied here already (up to version " + applied + ")");
         }
         credited.put(leg.getSourceAccountId(), leg.getDebitVersion());
@@ -220,12 +212,12 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
             saveAccount(credit.destination());
             emitEntry(credit.entry(), leg.getTransferId(), leg.getSourceAccountId(), leg.getSourceAccountId(),
                     leg.getRequestedAt());
-            forward(leg.getSourceAccountId(), AvroMapping.completed(leg, now()), LedgerTopology.RESULTS_SINK);
+            forward(leg.getSourceAccountId(), AvroMapping.completed(leg, now()), LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS));
         } else if (decision instanceof Decision.CreditRefused refused) {
             forward(leg.getSourceAccountId(), new RefundLeg(leg.getTransferId(), leg.getSourceAccountId(),
                     leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), leg.getRequestedAt(),
                     AvroMapping.reason(refused.reason()), refused.detail(), leg.getMetadata(), leg.getDebitVersion(), null, null),
-                    LedgerTopology.CREDITS_SINK);
+                    LedgerTopology.sink(PaymentTopic.CREDITS));
         }
     }
 
@@ -246,11 +238,11 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                     leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), leg.getRequestedAt(),
                     leg.getMetadata()), leg.getRequestedAt(), inputTimestamp);
         } else if (state == null || state.getStatus() != TransferStatus.DEBITED) {
-            throw new UnprocessableRecordException("REPLAYED_LEG", "the refund of transfer " + leg.getTransferId()
+            throw new UnprocessableRecordException(DeadLetterReason.REPLAYED_LEG, "the refund of transfer " + leg.getTransferId()
                     + " of " + leg.getSourceAccountId() + " matches no debited request here ("
                     + (state == null ? "none remembered" : state.getStatus()) + ")");
         } else if (state.getDebitVersion() != null && !state.getDebitVersion().equals(leg.getDebitVersion())) {
-            throw new UnprocessableRecordException("REPLAYED_LEG", "the refund of transfer " + leg.getTransferId()
+            throw new UnprocessableRecordException(DeadLetterReason.REPLAYED_LEG, "the refund of transfer " + leg.getTransferId()
                     + " of " + leg.getSourceAccountId() + " gives back debit version " + leg.getDebitVersion()
                     + ", but the request debited here under that id is version " + state.getDebitVersion()
                     + " (the id was reused after the first was forgotten)");
@@ -282,7 +274,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         RequestState state = requests.get(requestKey);
         boolean legacy = echo.getMac() == null;
         if (state == null || (!legacy && state.getPendingProbes() == 0)) {
-            throw new UnprocessableRecordException("REPLAYED_LEG", "a retry echo of transfer " + echo.getTransferId()
+            throw new UnprocessableRecordException(DeadLetterReason.REPLAYED_LEG, "a retry echo of transfer " + echo.getTransferId()
                     + " of " + echo.getSourceAccountId() + " answers no probe sent here");
         }
         if (!legacy) {
@@ -357,23 +349,23 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         accounts.put(account.id(), balance);
         recentAccounts.put(account);
         if (options.publishBalances()) {
-            forward(account.id(), balance, LedgerTopology.BALANCES_SINK);
+            forward(account.id(), balance, LedgerTopology.sink(PaymentTopic.BALANCES));
         }
     }
 
     private void emitEntry(Entry entry, String transferId, String sourceId, String counterparty, long requestedAt) {
         RecordMetadata cause = context.recordMetadata().orElseThrow();
         forward(entry.accountId(), AvroMapping.ledgerEntry(entry, transferId, sourceId, counterparty, cause,
-                requestedAt, now()), LedgerTopology.ENTRIES_SINK);
+                requestedAt, now()), LedgerTopology.sink(PaymentTopic.LEDGER_ENTRIES));
     }
 
     private void emitResult(RequestState state, boolean duplicate, boolean recorded) {
         forward(state.getSourceAccountId(), AvroMapping.result(state, duplicate, recorded, now()),
-                LedgerTopology.RESULTS_SINK);
+                LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS));
     }
 
     private void forward(String key, SpecificRecord value, String sink) {
-        if (sink.equals(LedgerTopology.CREDITS_SINK)) {
+        if (sink.equals(LedgerTopology.sink(PaymentTopic.CREDITS))) {
             legs.signature().sign(value, key, KeyPartitioner.partitionOf(key, options.partitions()));
         }
         meters.observe(value);

@@ -9,7 +9,11 @@ import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.TopicLayout;
 import io.payments.schemas.topics.Topics;
 import java.time.Duration;
-import org.apache.avro.specific.SpecificRecord;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -37,13 +41,15 @@ public final class LedgerTopology {
     /** Per source account, the highest debit version whose credit leg this task has applied (or refused). */
     public static final String CREDITED_STORE = "credited";
 
-    static final String COMMANDS_SOURCE = "commands";
-    static final String CREDITS_SOURCE = "credits";
     static final String LEDGER_PROCESSOR = "ledger";
-    static final String ENTRIES_SINK = "ledger-entries";
-    static final String CREDITS_SINK = "credits-out";
-    static final String RESULTS_SINK = "transfer-results";
-    static final String BALANCES_SINK = "balances";
+    /** The node that writes each output topic, named for it. */
+    private static final Map<PaymentTopic, String> SINKS = new EnumMap<>(PaymentTopic.class);
+
+    static {
+        for (PaymentTopic topic : PaymentTopic.values()) {
+            SINKS.put(topic, "to-" + topic.name().toLowerCase(Locale.ROOT));
+        }
+    }
 
     /**
      * Tunables of the topology; {@code accountCacheSize} is per task, 0 turns the cache off;
@@ -77,23 +83,29 @@ public final class LedgerTopology {
     private LedgerTopology() {
     }
 
+    /** The name of the node that writes {@code topic}: what the processor forwards to. */
+    static String sink(PaymentTopic topic) {
+        return SINKS.get(topic);
+    }
+
+    private static String source(PaymentTopic topic) {
+        return "from-" + topic.name().toLowerCase(Locale.ROOT);
+    }
+
     /** The ledger topology; {@code meters} counts what it writes. */
     public static Topology build(Topics topics, PaymentSerdes serdes, Options options, LegAuthentication legs,
                                  LedgerMeters meters) {
         Serde<String> keys = PaymentSerdes.keys();
-        Serde<SpecificRecord> commands = serdes.forTopic(PaymentTopic.COMMANDS);
-        Serde<SpecificRecord> credits = serdes.forTopic(PaymentTopic.CREDITS);
-        Serde<SpecificRecord> entries = serdes.forTopic(PaymentTopic.LEDGER_ENTRIES);
-        Serde<SpecificRecord> results = serdes.forTopic(PaymentTopic.TRANSFER_RESULTS);
-        Serde<SpecificRecord> balances = serdes.forTopic(PaymentTopic.BALANCES);
         Serde<AccountBalance> accountState = serdes.forSchema(AccountBalance.getClassSchema());
         Serde<RequestState> requestState = serdes.forSchema(RequestState.getClassSchema());
 
         Topology topology = new Topology();
-        topology.addSource(COMMANDS_SOURCE, keys.deserializer(), commands.deserializer(), topics.name(PaymentTopic.COMMANDS));
-        topology.addSource(CREDITS_SOURCE, keys.deserializer(), credits.deserializer(), topics.name(PaymentTopic.CREDITS));
-        topology.addProcessor(LEDGER_PROCESSOR, () -> new LedgerProcessor(options, legs, meters), COMMANDS_SOURCE,
-                CREDITS_SOURCE);
+        for (PaymentTopic input : PaymentTopic.PROCESSOR_INPUTS) {
+            topology.addSource(source(input), keys.deserializer(), serdes.forTopic(input).deserializer(),
+                    topics.name(input));
+        }
+        topology.addProcessor(LEDGER_PROCESSOR, () -> new LedgerProcessor(options, legs, meters),
+                PaymentTopic.PROCESSOR_INPUTS.stream().map(LedgerTopology::source).toArray(String[]::new));
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ACCOUNTS_STORE), keys, accountState).withCachingDisabled(), LEDGER_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
@@ -102,14 +114,13 @@ public final class LedgerTopology {
                 Stores.persistentKeyValueStore(LAYOUT_STORE), keys, Serdes.Long()).withCachingDisabled(), LEDGER_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CREDITED_STORE), keys, Serdes.Long()).withCachingDisabled(), LEDGER_PROCESSOR);
-        topology.addSink(ENTRIES_SINK, topics.name(PaymentTopic.LEDGER_ENTRIES), keys.serializer(), entries.serializer(),
-                LEDGER_PROCESSOR);
-        topology.addSink(CREDITS_SINK, topics.name(PaymentTopic.CREDITS), keys.serializer(), credits.serializer(),
-                LEDGER_PROCESSOR);
-        topology.addSink(RESULTS_SINK, topics.name(PaymentTopic.TRANSFER_RESULTS), keys.serializer(), results.serializer(),
-                LEDGER_PROCESSOR);
+        List<PaymentTopic> outputs = new ArrayList<>(List.of(PaymentTopic.LEDGER_ENTRIES, PaymentTopic.CREDITS,
+                PaymentTopic.TRANSFER_RESULTS));
         if (options.publishBalances()) {
-            topology.addSink(BALANCES_SINK, topics.name(PaymentTopic.BALANCES), keys.serializer(), balances.serializer(),
+            outputs.add(PaymentTopic.BALANCES);
+        }
+        for (PaymentTopic output : outputs) {
+            topology.addSink(sink(output), topics.name(output), keys.serializer(), serdes.forTopic(output).serializer(),
                     LEDGER_PROCESSOR);
         }
         return topology;

@@ -17,6 +17,7 @@ import io.payments.avro.TransferResult;
 import io.payments.processor.metrics.LedgerMeters;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.serde.PaymentSerdes;
+import io.payments.schemas.topics.PaymentTopic;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -70,25 +71,25 @@ class RetryProbeTest {
         processor.init(context);
         process("bank", new OpenAccount("o1", "bank", "EUR", AccountKind.SETTLEMENT, TopologyFixture.REQUESTED_AT));
         process("bank", TopologyFixture.request("t-1", "bank", "alice", 50, "EUR"));
-        debitVersion = ((CreditLeg) single(LedgerTopology.CREDITS_SINK)).getDebitVersion();
+        debitVersion = ((CreditLeg) single(LedgerTopology.sink(PaymentTopic.CREDITS))).getDebitVersion();
         context.resetForwards();
     }
 
     @Test
     void aRetryIsProbedThroughTheDestinationAndGetsCompletedWhenNoRefundCame() {
         process("bank", TopologyFixture.request("t-1", "bank", "alice", 50, "EUR"));
-        RetryProbe probe = (RetryProbe) single(LedgerTopology.CREDITS_SINK);
-        assertThat(forwardedTo(LedgerTopology.RESULTS_SINK)).as("no answer before the round trip").isEmpty();
-        assertThat(forwardedTo(LedgerTopology.ENTRIES_SINK)).as("a retry moves nothing").isEmpty();
+        RetryProbe probe = (RetryProbe) single(LedgerTopology.sink(PaymentTopic.CREDITS));
+        assertThat(forwardedTo(LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS))).as("no answer before the round trip").isEmpty();
+        assertThat(forwardedTo(LedgerTopology.sink(PaymentTopic.LEDGER_ENTRIES))).as("a retry moves nothing").isEmpty();
         assertThat(probe.getDestinationAccountId()).isEqualTo("alice");
         context.resetForwards();
 
         process("alice", probe);
-        RetryEcho echo = (RetryEcho) single(LedgerTopology.CREDITS_SINK);
+        RetryEcho echo = (RetryEcho) single(LedgerTopology.sink(PaymentTopic.CREDITS));
         context.resetForwards();
 
         process("bank", echo);
-        TransferResult result = (TransferResult) single(LedgerTopology.RESULTS_SINK);
+        TransferResult result = (TransferResult) single(LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS));
         assertThat(result.getOutcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(result.getDuplicate()).isTrue();
         assertThat(result.getAmountMinor()).isEqualTo(50);
@@ -97,21 +98,21 @@ class RetryProbeTest {
     @Test
     void aRefundThatCameBeforeTheEchoMakesTheRetryReversed() {
         process("bank", TopologyFixture.request("t-1", "bank", "alice", 50, "EUR"));
-        RetryProbe probe = (RetryProbe) single(LedgerTopology.CREDITS_SINK);
+        RetryProbe probe = (RetryProbe) single(LedgerTopology.sink(PaymentTopic.CREDITS));
         context.resetForwards();
 
         process("bank", signed("bank", new RefundLeg("t-1", "bank", "alice", 50L, "EUR", TopologyFixture.REQUESTED_AT,
                 RejectReason.UNKNOWN_DESTINATION_ACCOUNT, "account alice is not open", null, debitVersion, null, null)));
-        assertThat(((TransferResult) single(LedgerTopology.RESULTS_SINK)).getOutcome()).isEqualTo(Outcome.REVERSED);
+        assertThat(((TransferResult) single(LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS))).getOutcome()).isEqualTo(Outcome.REVERSED);
         context.resetForwards();
 
         process("alice", probe);
-        process("bank", (RetryEcho) single(LedgerTopology.CREDITS_SINK));
-        TransferResult result = (TransferResult) single(LedgerTopology.RESULTS_SINK);
+        process("bank", (RetryEcho) single(LedgerTopology.sink(PaymentTopic.CREDITS)));
+        TransferResult result = (TransferResult) single(LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS));
         assertThat(result.getOutcome()).isEqualTo(Outcome.REVERSED);
         assertThat(result.getReason()).isEqualTo(RejectReason.UNKNOWN_DESTINATION_ACCOUNT);
         assertThat(result.getDuplicate()).isTrue();
-        assertThat(forwardedTo(LedgerTopology.ENTRIES_SINK)).as("the retry's round trip moves nothing").isEmpty();
+        assertThat(forwardedTo(LedgerTopology.sink(PaymentTopic.LEDGER_ENTRIES))).as("the retry's round trip moves nothing").isEmpty();
     }
 
     @Test
@@ -121,11 +122,11 @@ class RetryProbeTest {
         process("alice", signed("alice", new CreditLeg("t-1", "bank", "alice", 50L, "EUR", TopologyFixture.REQUESTED_AT,
                 1L, null, null, null)));
 
-        TransferResult result = (TransferResult) single(LedgerTopology.RESULTS_SINK);
+        TransferResult result = (TransferResult) single(LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS));
         assertThat(result.getOutcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(result.getDuplicate()).isFalse();
         List<String> resultKeys = context.forwarded().stream()
-                .filter(f -> f.childName().orElse("").equals(LedgerTopology.RESULTS_SINK))
+                .filter(f -> f.childName().orElse("").equals(LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS)))
                 .map(f -> (String) f.record().key()).toList();
         assertThat(resultKeys).as("results are keyed by the source account").containsExactly("bank");
     }

@@ -15,6 +15,7 @@ import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.serde.StrictStringDeserializer;
 import io.payments.schemas.serde.WireFormatException;
 import io.payments.schemas.topics.DeadLetterHeaders;
+import io.payments.schemas.topics.DeadLetterReason;
 import io.payments.schemas.topics.KeyPartitioner;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
@@ -66,7 +67,7 @@ public final class LogLoader {
                     return;
                 }
                 if (value == null) {
-                    undecodable(topic, record, "NULL_VALUE");
+                    undecodable(topic, record, DeadLetterReason.NULL_VALUE.name());
                 } else if (topic == PaymentTopic.CREDITS && !onOwnPartition(key, record)) {
                     facts.refusedInput(topic, record.partition(), record.offset(), record.timestamp(), "WRONG_PARTITION");
                 } else {
@@ -151,7 +152,7 @@ public final class LogLoader {
      */
     private void refusedLeg(ConsumerRecord<byte[], byte[]> record, int partition, long offset) {
         String reason = header(record, DeadLetterHeaders.REASON);
-        if ("FORGED_LEG".equals(reason) || "REPLAYED_LEG".equals(reason)) {
+        if (DeadLetterReason.foreignLeg(reason)) {
             findings.report(ViolationKind.LEG_REFUSED, reason + ": " + header(record, DeadLetterHeaders.DETAIL),
                     "topic=" + topics.name(PaymentTopic.CREDITS), "partition=" + partition, "offset=" + offset);
         }

@@ -3,9 +3,11 @@ package io.payments.runtime.kafka;
 import io.payments.runtime.ChildJvm;
 import io.payments.runtime.Ports;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -304,23 +306,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The broker's log4j2 configuration (a resource next to this class), logging to {@code logFile}. */
     private static void writeLog4j(Path file, Path logFile) throws IOException {
-        Files.writeString(file, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Configuration status="warn">
-                  <Appenders>
-                    <File name="file" fileName="%s">
-                      <PatternLayout pattern="[%%d] %%p %%m (%%c)%%n"/>
-                    </File>
-                  </Appenders>
-                  <Loggers>
-                    <Logger name="kafka.request.logger" level="warn"/>
-                    <Logger name="state.change.logger" level="warn"/>
-                    <Logger name="kafka.log.LogCleaner" level="warn"/>
-                    <Root level="info"><AppenderRef ref="file"/></Root>
-                  </Loggers>
-                </Configuration>
-                """.formatted(logFile));
+        try (InputStream template = LocalKafkaBroker.class.getResourceAsStream("broker-log4j2.xml")) {
+            Files.writeString(file, new String(template.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@LOG_FILE@", logFile.toString()));
+        }
     }
 
     private void format() throws IOException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.payments.schemas.http.HttpEndpoint;
 import io.payments.schemas.registry.CompatibilityLevel;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import io.payments.schemas.registry.RegisteredSchema;
@@ -13,7 +14,6 @@ import io.payments.schemas.registry.SchemaDefinition;
 import io.payments.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,12 +58,7 @@ final class RegistryHttpApi implements HttpHandler {
                 status = 500;
                 answer = error(50001, "Error in the backend data store: " + e.getMessage());
             }
-            byte[] body = JSON.writeValueAsBytes(answer);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            HttpEndpoint.send(exchange, status, CONTENT_TYPE, JSON.writeValueAsBytes(answer));
         }
     }
 

@@ -1,14 +1,11 @@
 package io.payments.runtime.registry;
 
-import com.sun.net.httpserver.HttpServer;
 import io.payments.runtime.Ports;
+import io.payments.schemas.http.HttpEndpoint;
 import io.payments.schemas.registry.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The embedded schema registry: a Confluent-compatible REST API on 127.0.0.1 whose state lives
@@ -19,13 +16,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
     /** The topic the Confluent registry uses by default. */
     public static final String DEFAULT_TOPIC = "_schemas";
 
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private final HttpEndpoint http;
     private final KafkaRegistryJournal journal;
 
-    private SchemaRegistryServer(HttpServer http, ExecutorService executor, KafkaRegistryJournal journal) {
+    private SchemaRegistryServer(HttpEndpoint http, KafkaRegistryJournal journal) {
         this.http = http;
-        this.executor = executor;
         this.journal = journal;
     }
 
@@ -40,36 +35,26 @@ public final class SchemaRegistryServer implements AutoCloseable {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry(journal);
         journal.replayInto(registry);
         int boundPort = Ports.requireFree(port, "the schema registry", "the registry port setting");
-        ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "schema-registry-http");
-            thread.setDaemon(true);
-            return thread;
-        });
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", boundPort), 50);
-            http.createContext("/", new RegistryHttpApi(registry));
-            http.setExecutor(executor);
-            http.start();
-            return new SchemaRegistryServer(http, executor, journal);
+            return new SchemaRegistryServer(HttpEndpoint.start("127.0.0.1", boundPort, 4, "schema-registry-http",
+                    Map.of("/", new RegistryHttpApi(registry))), journal);
         } catch (IOException e) {
             journal.close();
-            executor.shutdownNow();
             throw new UncheckedIOException("Cannot start the schema registry on port " + boundPort, e);
         }
     }
 
     public String url() {
-        return "http://127.0.0.1:" + http.getAddress().getPort();
+        return http.url();
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     @Override
     public void close() {
-        http.stop(0);
-        executor.shutdownNow();
+        http.close();
         journal.close();
     }
 }

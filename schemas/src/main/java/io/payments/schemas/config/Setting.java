@@ -1,6 +1,7 @@
 package io.payments.schemas.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -231,7 +232,7 @@ public final class Setting<T> {
     /** A duration as it would be written: in the largest unit that divides it, 7d rather than 168h. */
     private static String format(Duration duration) {
         long millis = duration.toMillis();
-        for (Unit unit : Unit.values()) {
+        for (Unit unit : Unit.LARGEST_FIRST) {
             if (millis % unit.millis == 0 && millis != 0) {
                 return millis / unit.millis + unit.suffix;
             }
@@ -239,16 +240,10 @@ public final class Setting<T> {
         return millis + "ms";
     }
 
-    private enum Unit {
-        DAYS(86_400_000L, "d"), HOURS(3_600_000L, "h"), MINUTES(60_000L, "m"), SECONDS(1_000L, "s");
-
-        final long millis;
-        final String suffix;
-
-        Unit(long millis, String suffix) {
-            this.millis = millis;
-            this.suffix = suffix;
-        }
+    /** The units a duration is written in, largest first. */
+    private record Unit(long millis, String suffix) {
+        static final List<Unit> LARGEST_FIRST = List.of(new Unit(86_400_000L, "d"), new Unit(3_600_000L, "h"),
+                new Unit(60_000L, "m"), new Unit(1_000L, "s"));
     }
 
     @Override

@@ -50,20 +50,12 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
             description = {"The whole pipeline on this machine (load generator, processor, sink, broker, PostgreSQL): "
                     + "transfers/s from the first send until the last final status is committed in PostgreSQL, uniform and "
                     + "Zipf-skewed; then request->PostgreSQL latency percentiles at a fixed offered rate, from each "
-                    + "transfer's own requestedAt to its commit."})
-    static final class EndToEnd implements java.util.concurrent.Callable<Integer> {
+                    + "transfer's own requestedAt to its commit.",
+                    "--quick: 20,000 transfers among 2,000 accounts; latency: 10,000 at 2,000/s after a 1 s warm-up."})
+    static final class EndToEnd extends BenchSubcommand {
 
         @Option(names = "--transfers", defaultValue = "1000000", description = "Transfers per throughput run (default: ${DEFAULT-VALUE}).")
         long transfers;
-
-        @Option(names = "--accounts", defaultValue = "100000", description = "Customer accounts (default: ${DEFAULT-VALUE}).")
-        int accounts;
-
-        @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
-        int partitions;
-
-        @Option(names = "--repetitions", defaultValue = "3", description = "Throughput runs per skew; median and range reported (default: ${DEFAULT-VALUE}).")
-        int repetitions;
 
         @Option(names = "--latency-rate", defaultValue = "5000", description = "Offered rate of the latency run, transfers/s (default: ${DEFAULT-VALUE}).")
         int latencyRate;
@@ -75,34 +67,24 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                 + "JIT compilation and cold caches (default: ${DEFAULT-VALUE}; both figures are printed).")
         String latencyWarmup;
 
-        @Option(names = "--quick", description = "A small run (20,000 transfers among 2,000 accounts, 1 repetition; latency: 10,000 at 2,000/s, 1 s warm-up).")
-        boolean quick;
-
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting for the processor, the sink and the "
                 + "client (repeatable), to see what a knob does, e.g. --set processor.commit.interval=50ms.")
         Map<String, String> overrides = new java.util.LinkedHashMap<>();
 
-        @Mixin
-        VerboseOption verbose;
-
-        @Spec
-        CommandSpec spec;
+        @Override
+        void shrink() {
+            transfers = 20_000;
+            accounts = 2_000;
+            latencyRate = 2_000;
+            latencyTransfers = 10_000;
+            latencyWarmup = "1s";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            if (quick) {
-                transfers = 20_000;
-                accounts = 2_000;
-                repetitions = 1;
-                latencyRate = 2_000;
-                latencyTransfers = 10_000;
-                latencyWarmup = "1s";
-            }
-            PrintWriter out = spec.commandLine().getOut();
+        void measure(PrintWriter out) throws Exception {
             try (TemporaryDirectory work = TemporaryDirectory.create("payments-bench-")) {
                 measure(out, work.path());
             }
-            return 0;
         }
 
         private void measure(PrintWriter out, Path dir) throws Exception {
@@ -156,8 +138,9 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     @Command(name = "processor", mixinStandardHelpOptions = true,
             description = {"The ledger processor (transfers/s) next to a bare exactly_once_v2 Kafka Streams app that "
                     + "sums amounts by key in a persistent store with the record cache off (records/s), "
-                    + "same broker, partitions, threads and commit interval."})
-    static final class Processor implements java.util.concurrent.Callable<Integer> {
+                    + "same broker, partitions, threads and commit interval.",
+                    "--quick: 50,000 transfers after 10,000 warm-up among 10,000 accounts."})
+    static final class Processor extends BenchSubcommand {
 
         @Option(names = "--transfers", defaultValue = "1000000", description = "Measured transfers (and peer records) (default: ${DEFAULT-VALUE}).")
         long transfers;
@@ -165,68 +148,51 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         @Option(names = "--warmup", defaultValue = "100000", description = "Transfers (and peer records) processed before the clock starts (default: ${DEFAULT-VALUE}).")
         long warmup;
 
-        @Option(names = "--accounts", defaultValue = "100000", description = "Accounts, picked uniformly (default: ${DEFAULT-VALUE}).")
-        int accounts;
-
-        @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
-        int partitions;
-
         @Option(names = "--threads", defaultValue = "1", description = "Stream threads of each app (default: ${DEFAULT-VALUE}).")
         int threads;
 
         @Option(names = "--commit-interval-ms", defaultValue = "100", description = "Commit interval of each app (default: ${DEFAULT-VALUE}).")
         long commitIntervalMs;
 
-        @Option(names = "--repetitions", defaultValue = "3", description = "Runs of each app; the median and range are reported (default: ${DEFAULT-VALUE}).")
-        int repetitions;
-
         @Option(names = "--random-ids", description = "Transfer ids in random order (like UUIDv4) instead of increasing "
                 + "order (like ULIDs, UUIDv7 or sequence numbers), which the requests store inserts more cheaply.")
         boolean randomIds;
-
-        @Option(names = "--quick", description = "A small run (50,000 transfers, 10,000 warm-up, 10,000 accounts, 1 repetition) to check that it works.")
-        boolean quick;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting for the ledger processor only "
                 + "(repeatable), to see what a knob does, e.g. --set kafka.linger.ms=5. The peer keeps Kafka Streams' defaults.")
         Map<String, String> overrides = new java.util.LinkedHashMap<>();
 
-        @Mixin
-        VerboseOption verbose;
-
-        @Spec
-        CommandSpec spec;
+        @Override
+        void shrink() {
+            transfers = 50_000;
+            warmup = 10_000;
+            accounts = 10_000;
+        }
 
         @Override
-        public Integer call() throws Exception {
-            if (quick) {
-                transfers = 50_000;
-                warmup = 10_000;
-                accounts = 10_000;
-                repetitions = 1;
-            }
+        void measure(PrintWriter out) throws Exception {
             ProcessorBenchmark.Workload workload = new ProcessorBenchmark.Workload(accounts, transfers, warmup,
                     partitions, threads, Duration.ofMillis(commitIntervalMs), randomIds, overrides);
             String described = String.format("%,d transfers after %,d warm-up among %,d accounts; %d partitions, "
                     + "%d thread(s), commit every %d ms; %s transfer ids%s", transfers, warmup, accounts, partitions,
                     threads, commitIntervalMs, randomIds ? "random" : "increasing",
                     overrides.isEmpty() ? "" : "; processor settings " + overrides);
-            PeerComparison.run(spec.commandLine().getOut(), described, repetitions, new PeerComparison.Labels("app",
+            PeerComparison.run(out, described, repetitions, new PeerComparison.Labels("app",
                     "peer: sum by key, EOS v2, cache off", "records/s", "payments processor", "transfers/s", false),
                     (runtime, dir, runId) -> {
                         ProcessorBenchmark.Result result = new ProcessorBenchmark(runtime.bootstrapServers(),
-                                runtime.registryUrl(), dir, spec.commandLine().getOut()).run(workload, runId);
+                                runtime.registryUrl(), dir, out).run(workload, runId);
                         return new PeerComparison.Rates(result.peer().perSecond(), result.processor().perSecond());
                     });
-            return 0;
         }
     }
 
     @Command(name = "sink", mixinStandardHelpOptions = true,
             description = {"The PostgreSQL sink (ledger rows/s, balances included) next to a per-row JDBC batched "
                     + "upsert (the Kafka Connect JDBC sink's way: one INSERT ... ON CONFLICT per row, batches of 3,000, "
-                    + "one connection) on the same rows."})
-    static final class Sink implements java.util.concurrent.Callable<Integer> {
+                    + "one connection) on the same rows.",
+                    "--quick: 50,000 rows after 10,000 warm-up."})
+    static final class Sink extends BenchSubcommand {
 
         @Option(names = "--entries", defaultValue = "1000000", description = "Measured ledger rows (default: ${DEFAULT-VALUE}).")
         long entries;
@@ -234,52 +200,35 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         @Option(names = "--warmup", defaultValue = "100000", description = "Rows written before the clock starts (default: ${DEFAULT-VALUE}).")
         long warmup;
 
-        @Option(names = "--accounts", defaultValue = "100000", description = "Accounts the rows spread over (default: ${DEFAULT-VALUE}).")
-        int accounts;
-
-        @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the ledger topic (default: ${DEFAULT-VALUE}).")
-        int partitions;
-
         @Option(names = "--writers", defaultValue = "2", description = "Parallel connections of the sink (default: ${DEFAULT-VALUE}).")
         int writers;
 
-        @Option(names = "--repetitions", defaultValue = "3", description = "Runs of each; median and range reported (default: ${DEFAULT-VALUE}).")
-        int repetitions;
-
-        @Option(names = "--quick", description = "A small run (50,000 rows, 10,000 warm-up, 1 repetition) to check that it works.")
-        boolean quick;
-
-        @Mixin
-        VerboseOption verbose;
-
-        @Spec
-        CommandSpec spec;
+        @Override
+        void shrink() {
+            entries = 50_000;
+            warmup = 10_000;
+        }
 
         @Override
-        public Integer call() throws Exception {
-            if (quick) {
-                entries = 50_000;
-                warmup = 10_000;
-                repetitions = 1;
-            }
+        void measure(PrintWriter out) throws Exception {
             SinkBenchmark.Workload workload = new SinkBenchmark.Workload(entries, warmup, accounts, partitions, writers);
-            PeerComparison.run(spec.commandLine().getOut(), String.format("%,d ledger rows after %,d warm-up over %,d "
+            PeerComparison.run(out, String.format("%,d ledger rows after %,d warm-up over %,d "
                     + "accounts; %d partitions, %d sink writer(s)", entries, warmup, accounts, partitions, writers),
                     repetitions, new PeerComparison.Labels("writer (ledger rows, balances included)",
                     "per-row JDBC batched upsert, batch 3,000, 1 connection", "rows/s", "payments sink", "rows/s", true),
                     (runtime, dir, runId) -> {
-                        SinkBenchmark.Result result = new SinkBenchmark(runtime, spec.commandLine().getOut())
+                        SinkBenchmark.Result result = new SinkBenchmark(runtime, out)
                                 .run(workload, runId);
                         return new PeerComparison.Rates(result.baseline().perSecond(), result.sink().perSecond());
                     });
-            return 0;
         }
     }
 
     @Command(name = "producer", mixinStandardHelpOptions = true,
             description = {"The client library's send rate (TransferClient: validated, keyed, Avro, acks=all, idempotent) next to "
-                    + "Kafka's own ProducerPerformance with records of the same size on the same broker."})
-    static final class Producer implements java.util.concurrent.Callable<Integer> {
+                    + "Kafka's own ProducerPerformance with records of the same size on the same broker.",
+                    "--quick: 50,000 records after 10,000 warm-up."})
+    static final class Producer extends BenchSubcommand {
 
         @Option(names = "--records", defaultValue = "1000000", description = "Measured records (default: ${DEFAULT-VALUE}).")
         long records;
@@ -287,42 +236,24 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         @Option(names = "--warmup", defaultValue = "200000", description = "Records sent before the clock starts (default: ${DEFAULT-VALUE}).")
         long warmup;
 
-        @Option(names = "--accounts", defaultValue = "100000", description = "Accounts the keys spread over (default: ${DEFAULT-VALUE}).")
-        int accounts;
-
-        @Option(names = "--partitions", defaultValue = "6", description = "Partitions (default: ${DEFAULT-VALUE}).")
-        int partitions;
-
-        @Option(names = "--repetitions", defaultValue = "3", description = "Runs of each; median and range reported (default: ${DEFAULT-VALUE}).")
-        int repetitions;
-
-        @Option(names = "--quick", description = "A small run (50,000 records, 10,000 warm-up, 1 repetition) to check that it works.")
-        boolean quick;
-
-        @Mixin
-        VerboseOption verbose;
-
-        @Spec
-        CommandSpec spec;
+        @Override
+        void shrink() {
+            records = 50_000;
+            warmup = 10_000;
+        }
 
         @Override
-        public Integer call() throws Exception {
-            if (quick) {
-                records = 50_000;
-                warmup = 10_000;
-                repetitions = 1;
-            }
+        void measure(PrintWriter out) throws Exception {
             ProducerBenchmark.Workload workload = new ProducerBenchmark.Workload(records, warmup, accounts, partitions);
-            PeerComparison.run(spec.commandLine().getOut(), String.format("%,d records after %,d warm-up, keys over %,d "
+            PeerComparison.run(out, String.format("%,d records after %,d warm-up, keys over %,d "
                     + "accounts; %d partitions; acks=all, idempotent", records, warmup, accounts, partitions), repetitions,
                     new PeerComparison.Labels("producer", "Kafka ProducerPerformance", "records/s",
                             "payments TransferClient", "records/s", false),
                     (runtime, dir, runId) -> {
-                        ProducerBenchmark.Result result = new ProducerBenchmark(runtime, dir, spec.commandLine().getOut())
+                        ProducerBenchmark.Result result = new ProducerBenchmark(runtime, dir, out)
                                 .run(workload, runId);
                         return new PeerComparison.Rates(result.peerRecordsPerSecond(), result.client().perSecond());
                     });
-            return 0;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.payments.tools.chaos;
 
 import io.payments.app.cli.VerboseOption;
+import io.payments.tools.cli.SkewedLoadOptions;
 import io.payments.reconcile.report.ReconcileReport;
 import io.payments.runtime.TemporaryDirectory;
 import java.io.PrintWriter;
@@ -25,11 +26,8 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--transfers", defaultValue = "1000000", description = "Transfers to send (default: ${DEFAULT-VALUE}).")
     long transfers;
 
-    @Option(names = "--accounts", defaultValue = "10000", description = "Customer accounts, Zipf-skewed (default: ${DEFAULT-VALUE}).")
-    int accounts;
-
-    @Option(names = "--rate", defaultValue = "3000", description = "Transfers per second offered (default: ${DEFAULT-VALUE}).")
-    int rate;
+    @Mixin
+    SkewedLoadOptions load = new SkewedLoadOptions(3000);
 
     @Option(names = "--faults", defaultValue = "20", description = "Faults to inject, the kinds in turn (default: ${DEFAULT-VALUE}).")
     int faults;
@@ -76,7 +74,7 @@ public final class ChaosCommand implements Callable<Integer> {
     }
 
     private ChaosRun.Outcome run(Path work, PrintWriter out) throws Exception {
-        return new ChaosRun(work, out).run(new ChaosRun.Options(accounts, transfers, rate, faults, partitions, seed,
+        return new ChaosRun(work, out).run(new ChaosRun.Options(load.accounts(), transfers, load.rate(), faults, partitions, seed,
                 Duration.ofSeconds(sessionTimeoutSeconds)));
     }
 

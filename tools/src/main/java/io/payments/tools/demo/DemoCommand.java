@@ -3,6 +3,7 @@ package io.payments.tools.demo;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.payments.app.cli.VerboseOption;
 import io.payments.app.metrics.MetricsServer;
+import io.payments.app.produce.LoadOptions;
 import io.payments.local.LoadRun;
 import io.payments.local.LocalPipeline;
 import io.payments.local.PipelineSettings;
@@ -13,7 +14,7 @@ import io.payments.runtime.LocalSecrets;
 import io.payments.schemas.registry.HttpSchemaRegistryClient;
 import io.payments.schemas.serde.PaymentSerdes;
 import io.payments.schemas.topics.PaymentTopic;
-import io.payments.tools.local.DataDirectory;
+import io.payments.tools.local.RuntimeOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,38 +42,14 @@ import picocli.CommandLine.Spec;
                 + "prints a report. A second run on the same data dir continues on the same ledger."})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--transfers", defaultValue = "200000", description = "Transfers to send (default: ${DEFAULT-VALUE}).")
-    long transfers;
+    @Mixin
+    LoadOptions load;
 
-    @Option(names = "--accounts", defaultValue = "10000", description = "Customer accounts (default: ${DEFAULT-VALUE}).")
-    int accounts;
-
-    @Option(names = "--rate", defaultValue = "0", description = "Transfers per second; 0 = as fast as it goes (default: ${DEFAULT-VALUE}).")
-    int rate;
-
-    @Option(names = "--skew", defaultValue = "UNIFORM", description = "Account choice: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    LoadGenerator.Skew skew;
-
-    @Option(names = "--duplicates", defaultValue = "0.01", description = "Share of retries sent (default: ${DEFAULT-VALUE}).")
-    double duplicates;
-
-    @Option(names = "--invalid", defaultValue = "0.01", description = "Share of transfers the ledger must refuse (default: ${DEFAULT-VALUE}).")
-    double invalid;
-
-    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR", description = "Where everything keeps its data (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    RuntimeOptions runtimeOptions;
 
     @Option(names = "--keep-running", description = "Leave everything running after the report, until Ctrl-C.")
     boolean keepRunning;
-
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int kafkaPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}; 0 = any).")
-    int registryPort;
-
-    @Option(names = "--postgres-port", defaultValue = "15432", description = "PostgreSQL port (default: ${DEFAULT-VALUE}; 0 = any).")
-    int postgresPort;
 
     @Option(names = "--http-port", defaultValue = "8082", description = "Processor's balance API port (default: ${DEFAULT-VALUE}; 0 = off).")
     int httpPort;
@@ -92,14 +68,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = DataDirectory.prepare(dataDir);
+        Path dir = runtimeOptions.dataDirectory();
         int run = nextRun(dir);
+        LoadGenerator.Options options = load.options(null, run, "r" + run + "-", true);
         Thread stopOnCtrlC = new Thread(() -> stopAll(out), "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         long started = System.nanoTime();
         say(out, "Starting Kafka, the schema registry and PostgreSQL in %s (run %d) …", dir, run);
-        LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.onPorts(dir, kafkaPort, registryPort, postgresPort)
-                .withPostgresFromEnvironment());
+        LocalRuntime runtime = LocalRuntime.start(runtimeOptions.on(dir));
         running.push(runtime);
         PipelineSettings settings = PipelineSettings.on(runtime)
                 .with(ProcessorConfig.STATE_DIR, dir.resolve("processor")).with(ProcessorConfig.HTTP_PORT, httpPort)
@@ -116,14 +92,12 @@ public final class DemoCommand implements Callable<Integer> {
                         .<SpecificRecord>forTopic(PaymentTopic.TRANSFER_RESULTS).deserializer());
         running.push(results);
 
-        say(out, "Sending %,d transfers among %,d accounts …", transfers, accounts);
+        say(out, "Sending %,d transfers among %,d accounts …", options.transfers(), options.accounts());
         LoadGenerator generator = new LoadGenerator();
         generator.bindTo(meters);
-        LoadGenerator.Options load = new LoadGenerator.Options(accounts, transfers, null, rate, skew, 1.1,
-                List.of("EUR", "USD"), duplicates, invalid, 42 + run, "r" + run + "-", true);
         LoadRun sending = LoadRun.start("demo-load", settings.clientConfig(true), client -> {
             client.bindTo(meters);
-            generator.run(client, load);
+            generator.run(client, options);
         });
         awaitEverything(out, dir, pipeline, sending, generator, results);
         DemoReport.print(out, results, generator.sent(), Duration.ofNanos(System.nanoTime() - started), runtime.postgres(),

@@ -25,19 +25,8 @@ import picocli.CommandLine.Spec;
                         + "A second run on the same data dir resumes on its data."})
 public final class LocalCommand implements Runnable {
 
-    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR",
-            description = "Directory for the broker's log, PostgreSQL's data and the logs (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int kafkaPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int registryPort;
-
-    @Option(names = "--postgres-port", defaultValue = "15432",
-            description = "PostgreSQL port (default: ${DEFAULT-VALUE}; 0 = any free port). Ignored when PAYMENTS_PG_URL names an existing server.")
-    int postgresPort;
+    @Mixin
+    RuntimeOptions runtimeOptions;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every payments topic (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -51,11 +40,10 @@ public final class LocalCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = DataDirectory.prepare(dataDir);
+        Path dir = runtimeOptions.dataDirectory();
         out.println("Starting the local runtime in " + dir + " …");
         long started = System.nanoTime();
-        LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.onPorts(dir, kafkaPort, registryPort, postgresPort)
-                .withPostgresFromEnvironment());
+        LocalRuntime runtime = LocalRuntime.start(runtimeOptions.on(dir));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping the local runtime …");

@@ -1,6 +1,7 @@
 package io.payments.tools.soak;
 
 import io.payments.app.cli.VerboseOption;
+import io.payments.tools.cli.SkewedLoadOptions;
 import io.payments.processor.topology.LedgerTopology;
 import io.payments.runtime.TemporaryDirectory;
 import java.io.PrintWriter;
@@ -24,11 +25,8 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "1800", description = "Seconds of load (default: ${DEFAULT-VALUE}, 30 minutes).")
     long durationSeconds;
 
-    @Option(names = "--rate", defaultValue = "1000", description = "Transfers per second (default: ${DEFAULT-VALUE}).")
-    int rate;
-
-    @Option(names = "--accounts", defaultValue = "10000", description = "Customer accounts, Zipf-skewed (default: ${DEFAULT-VALUE}).")
-    int accounts;
+    @Mixin
+    SkewedLoadOptions load = new SkewedLoadOptions(1000);
 
     @Option(names = "--dedup-retention", defaultValue = "300", description = "Seconds a request id is remembered; "
             + "shorter than the run, so expiry shows (default: ${DEFAULT-VALUE}).")
@@ -48,12 +46,12 @@ public final class SoakCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<SoakSample> samples;
         try (TemporaryDirectory work = TemporaryDirectory.create("payments-soak-")) {
-            samples = new SoakRun(work.path(), out).run(new SoakRun.Options(Duration.ofSeconds(durationSeconds), rate,
-                    accounts, Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(sampleSeconds)));
+            samples = new SoakRun(work.path(), out).run(new SoakRun.Options(Duration.ofSeconds(durationSeconds), load.rate(),
+                    load.accounts(), Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(sampleSeconds)));
         }
         long keptSeconds = new LedgerTopology.Options(Duration.ofSeconds(retentionSeconds), Duration.ofSeconds(1), 1,
                 false, 0, 1).dedupKept().toSeconds();
-        SoakVerdict verdict = SoakVerdict.of(samples, rate, keptSeconds, sampleSeconds);
+        SoakVerdict verdict = SoakVerdict.of(samples, load.rate(), keptSeconds, sampleSeconds);
         out.println();
         verdict.lines().forEach(out::println);
         out.flush();
