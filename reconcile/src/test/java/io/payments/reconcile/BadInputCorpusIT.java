@@ -285,7 +285,7 @@ class BadInputCorpusIT {
         cases.add(deadLetter("garbage after a valid header", alice, garbage, "MALFORMED_PAYLOAD"));
         Serializer<SpecificRecord> entries = serdes.<SpecificRecord>forTopic(PaymentTopic.LEDGER_ENTRIES).serializer();
         cases.add(deadLetter("a ledger entry (another topic's schema)", alice, entries.serialize("other",
-                new LedgerEntry("alice", 1L, 5L, "EUR", 5L, "x", "alice", "bob", Leg.CREDIT, 0, 0L, NOW, NOW)),
+                new LedgerEntry("alice", 1L, 5L, "EUR", 5L, "x", "alice", "bob", Leg.CREDIT, 0, 0L, NOW, NOW, 0L, 0L, null)),
                 "SCHEMA_MISMATCH"));
         // Strings must be UTF-8: two ids differing only in invalid bytes would otherwise both read as "tx-\uFFFD".
         byte[] invalidId = commands.serialize(commandsTopic(), new TransferRequest("tx-X", "alice", "bob", 5L, "EUR", NOW, null));
@@ -413,7 +413,7 @@ class BadInputCorpusIT {
                 List.of("REJECTED WRONG_PARTITION", "COMPLETED"), misplaced.getTransferId()));
         String credits = topics.name(PaymentTopic.CREDITS);
         byte[] credit = serdes.<SpecificRecord>forTopic(PaymentTopic.CREDITS).serializer().serialize(credits,
-                new CreditLeg("copied-" + nextId++, "alice", "bob", 1_000L, "EUR", NOW, 1L, null, null, null));
+                new CreditLeg("copied-" + nextId++, "alice", "bob", 1_000L, "EUR", NOW, 1L, null, null, null, null, null));
         cases.add(new Case("a credit leg on another partition than its key's", () -> sendRaw(credits,
                 (partitionOf("bob") + 1) % partitions(), null, utf8("bob"), credit), "dead letter WRONG_PARTITION", null));
         cases.addAll(kcatCases());

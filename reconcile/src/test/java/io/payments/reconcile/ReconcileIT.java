@@ -100,10 +100,10 @@ class ReconcileIT {
             long now = System.currentTimeMillis();
             producer.send(new ProducerRecord<>(topics.name(PaymentTopic.LEDGER_ENTRIES), credited.id, new LedgerEntry(
                     credited.id, credited.version + 1, 1_000L, credited.currency, credited.balance + 1_000, "forged-credit",
-                    overdrawn.id, credited.id, Leg.CREDIT, 0, 0L, now, now)));
+                    overdrawn.id, credited.id, Leg.CREDIT, 0, 0L, now, now, 0L, 0L, null)));
             producer.send(new ProducerRecord<>(topics.name(PaymentTopic.LEDGER_ENTRIES), overdrawn.id, new LedgerEntry(
                     overdrawn.id, overdrawn.version + 1, -(overdrawn.balance + 500), overdrawn.currency, -500L,
-                    "forged-overdraft", overdrawn.id, credited.id, Leg.DEBIT, 0, 0L, now, now)));
+                    "forged-overdraft", overdrawn.id, credited.id, Leg.DEBIT, 0, 0L, now, now, 0L, 0L, null)));
             commands.send(new ProducerRecord<>(topics.name(PaymentTopic.COMMANDS), credited.id, new TransferRequest(
                     "never-answered", credited.id, overdrawn.id, 1L, credited.currency, now, null)));
         }

@@ -75,14 +75,14 @@ class SinkIT {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(entries, "a", new LedgerEntry("a", 1L, 5L, "EUR", 5L, "t1", "bank", "bank",
-                    Leg.CREDIT, 0, 0L, 0L, 0L)));
+                    Leg.CREDIT, 0, 0L, 0L, 0L, 0L, 0L, null)));
             producer.commitTransaction();
             await().atMost(Duration.ofMinutes(1)).until(() -> caughtUp(db, admin, topics));
             // Then the partition's tail becomes an aborted transaction: offsets the sink passes
             // with no row to write, which it must store all the same.
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(entries, "a", new LedgerEntry("a", 2L, 5L, "EUR", 10L, "t2", "bank", "bank",
-                    Leg.CREDIT, 0, 0L, 0L, 0L)));
+                    Leg.CREDIT, 0, 0L, 0L, 0L, 0L, 0L, null)));
             producer.flush();
             producer.abortTransaction();
             await().atMost(Duration.ofMinutes(1)).until(() -> caughtUp(db, admin, topics));
@@ -204,7 +204,7 @@ class SinkIT {
 
     static LedgerEntry entry(String account, long version, long amount) {
         return new LedgerEntry(account, version, amount, "EUR", amount * version, "t-" + version, account, "other",
-                Leg.CREDIT, 0, version, 1_000L, 2_000L);
+                Leg.CREDIT, 0, version, 1_000L, 2_000L, 0L, 0L, null);
     }
 
     private static RecordBatch rows(TopicPartition partition, long from, long to, LedgerEntry entry) {

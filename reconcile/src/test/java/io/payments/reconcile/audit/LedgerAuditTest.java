@@ -215,6 +215,6 @@ class LedgerAuditTest {
     private void entry(String account, long version, long amount, long balanceAfter, String transferId, String source,
                        String counterparty, Leg leg) {
         facts.entry(new LedgerEntry(account, version, amount, "EUR", balanceAfter, transferId, source, counterparty, leg,
-                0, 0L, 0L, 0L), 0, offset++);
+                0, 0L, 0L, 0L, 0L, 0L, null), 0, offset++);
     }
 }

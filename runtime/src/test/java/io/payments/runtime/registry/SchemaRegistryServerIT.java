@@ -142,7 +142,7 @@ class SchemaRegistryServerIT {
         try (SchemaRegistryServer server = SchemaRegistryServer.start(broker.bootstrapServers(),
                 "_schemas-" + UUID.randomUUID(), 0, Map.of())) {
             AccountBalance balance = new AccountBalance("acc-1", "EUR", AccountKind.CUSTOMER, 42L, 3L,
-                    1_700_000_000_000L);
+                    1_700_000_000_000L, 0L);
             byte[] bytes = new PaymentSerdes(new HttpSchemaRegistryClient(server.url()), true)
                     .<SpecificRecord>forTopic(PaymentTopic.BALANCES).serializer().serialize("payments.balances", balance);
 

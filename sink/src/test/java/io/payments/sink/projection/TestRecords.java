@@ -18,7 +18,7 @@ public final class TestRecords {
     public static LedgerEntry entry(String account, long version, Leg leg, String transferId, String source,
                                     String counterparty, long amount) {
         return new LedgerEntry(account, version, leg == Leg.DEBIT ? -amount : amount, "EUR", 1_000L - amount, transferId,
-                source, counterparty, leg, 0, version, 1_000L, 2_000L);
+                source, counterparty, leg, 0, version, 1_000L, 2_000L, 0L, 0L, null);
     }
 
     /** The debit of transfer {@code transferId} of {@code amount} from {@code source} to {@code destination}. */
