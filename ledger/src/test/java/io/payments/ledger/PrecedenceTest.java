@@ -140,7 +140,7 @@ class PrecedenceTest {
     private static final List<Violation<VoidCase>> VOID = List.of(
             new Violation<>("REJECTED INVALID_FIELD (voidId)", "voidId", c -> c.voidId = "v".repeat(65)),
             new Violation<>("REJECTED INVALID_FIELD (sourceAccountId)", "sourceId", c -> c.sourceId = "a b"),
-            new Violation<>("REJECTED INVALID_FIELD (key)", "key", c -> c.key = null),
+            new Violation<>("REJECTED INVALID_FIELD (key)", "key", c -> c.key = "bob"),
             new Violation<>("REJECTED WRONG_PARTITION", "partition", c -> c.wrongPartition = "on partition 1, belongs on 2"),
             new Violation<>("REJECTED INVALID_FIELD (requestedAt)", "requestedAt", c -> c.requestedAt = Long.MAX_VALUE),
             new Violation<>("REJECTED INVALID_FIELD (holdId)", "holdId", c -> c.holdId = "h\u0000"),

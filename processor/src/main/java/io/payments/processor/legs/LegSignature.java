@@ -16,8 +16,9 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Signs and verifies the legs on payments.credits: an HMAC-SHA256 (RFC 2104) over the leg's
- * type and fields (all but {@code keyId} and {@code mac}, and fields added later while null), its record key and the partition it is
- * written to, in a canonical encoding (maps by sorted key), under the processor's key. Whoever
+ * type and fields (all but {@code keyId} and {@code mac}, and fields added later while they are
+ * null), its record key and the partition it is written to, in a canonical encoding (maps by
+ * sorted key), under the processor's key. Whoever
  * can write to the topic without the key cannot make a leg the processor applies, nor move a
  * genuine one to another account's key or partition. Each thread keeps its own {@link Mac}s
  * (they are not thread-safe) and buffer.
