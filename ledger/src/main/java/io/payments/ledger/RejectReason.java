@@ -19,10 +19,19 @@ package io.payments.ledger;
  *   <li><b>The destination's state</b>, on its own partition when the credit leg arrives
  *       ({@link LedgerRules#decideCredit}), each reversing the transfer: UNKNOWN_DESTINATION_ACCOUNT,
  *       then CURRENCY_MISMATCH and AMOUNT_OVERFLOW a second time, for the destination.</li>
- *   <li><b>OpenAccount's own reason</b>, last: ACCOUNT_ALREADY_EXISTS. An OpenAccount is checked
+ *   <li><b>OpenAccount's own reason</b>: ACCOUNT_ALREADY_EXISTS. An OpenAccount is checked
  *       in the same order with its own fields ({@link LedgerRules#decideOpenAccount}): INVALID_FIELD
  *       (requestId, accountId, key), WRONG_PARTITION, INVALID_FIELD (requestedAt), INVALID_FIELD
  *       (currency, kind), ID_REUSED_WITH_DIFFERENT_CONTENT, ACCOUNT_ALREADY_EXISTS.</li>
+ *   <li><b>The hold's own reasons</b>, last. A PlaceHold is checked exactly as a transfer, with
+ *       INVALID_FIELD for timeoutSeconds after metadata, and AMOUNT_OVERFLOW and INSUFFICIENT_FUNDS
+ *       for its pending debits and available balance ({@link LedgerRules#decidePlaceHold}). A
+ *       PostHold and a VoidHold: INVALID_FIELD (postId or voidId, sourceAccountId, key),
+ *       WRONG_PARTITION, INVALID_FIELD (requestedAt), INVALID_FIELD (holdId),
+ *       ID_REUSED_WITH_DIFFERENT_CONTENT, NON_POSITIVE_AMOUNT (a post's amount), then the hold:
+ *       PENDING_TRANSFER_NOT_FOUND, PENDING_TRANSFER_ALREADY_POSTED, PENDING_TRANSFER_ALREADY_VOIDED,
+ *       PENDING_TRANSFER_EXPIRED, EXCEEDS_PENDING_AMOUNT (a post's amount); the destination's
+ *       reasons follow a post's credit leg as a transfer's.</li>
  * </ol>
  * This is the ledger's order only: the wire's enum ({@code io.payments.avro.RejectReason}) keeps
  * its symbols in the order they were added, because an Avro enum is encoded by position. The two
@@ -56,5 +65,15 @@ public enum RejectReason {
     /** The destination account was never opened: found at the credit, so the transfer is REVERSED. */
     UNKNOWN_DESTINATION_ACCOUNT,
     /** An OpenAccount for an account id that is already open. */
-    ACCOUNT_ALREADY_EXISTS
+    ACCOUNT_ALREADY_EXISTS,
+    /** A post or void names a hold its source does not have (never placed, or ended and forgotten after the retention). */
+    PENDING_TRANSFER_NOT_FOUND,
+    /** A post or void names a hold that was already posted. */
+    PENDING_TRANSFER_ALREADY_POSTED,
+    /** A post or void names a hold that was already voided. */
+    PENDING_TRANSFER_ALREADY_VOIDED,
+    /** A post or void names a hold that expired, or arrives (broker time) at or after the hold's deadline. */
+    PENDING_TRANSFER_EXPIRED,
+    /** A post's amount is more than the hold's. */
+    EXCEEDS_PENDING_AMOUNT
 }

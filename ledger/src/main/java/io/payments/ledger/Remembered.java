@@ -1,8 +1,11 @@
 package io.payments.ledger;
 
 import io.payments.ledger.Command.OpenAccount;
+import io.payments.ledger.Command.PlaceHold;
+import io.payments.ledger.Command.PostHold;
 import io.payments.ledger.Command.Request;
 import io.payments.ledger.Command.Transfer;
+import io.payments.ledger.Command.VoidHold;
 import io.payments.ledger.Decision.Rejected;
 
 /**
@@ -23,7 +26,7 @@ public record Remembered(Request request, Status status) {
     public enum Status {
         /** A transfer whose source was debited; the destination's task decides COMPLETED or REVERSED. */
         DEBITED,
-        /** A transfer credited to its destination, or an account opened. */
+        /** A transfer credited to its destination, an account opened, a hold placed (whatever became of it since), or a void done. */
         COMPLETED,
         /** A transfer refunded to its source. */
         REVERSED,
@@ -71,6 +74,15 @@ public record Remembered(Request request, Status status) {
         }
         if (request instanceof OpenAccount open) {
             return "OPEN_ACCOUNT of 0 " + open.currency();
+        }
+        if (request instanceof PlaceHold hold) {
+            return "HOLD of " + hold.amount() + " " + hold.currency() + " for " + hold.destinationAccountId();
+        }
+        if (request instanceof PostHold post) {
+            return "POST of " + (post.amount() == null ? "all" : post.amount()) + " of hold " + post.holdId();
+        }
+        if (request instanceof VoidHold voided) {
+            return "VOID of hold " + voided.holdId();
         }
         return "of a kind this release does not know";
     }

@@ -1,6 +1,7 @@
 package io.payments.ledger;
 
 import io.payments.ledger.Command.OpenAccount;
+import io.payments.ledger.Command.PlaceHold;
 import io.payments.ledger.Command.Transfer;
 import io.payments.ledger.Decision.Rejected;
 import java.util.Map;
@@ -21,16 +22,37 @@ final class Validation {
      * @return the first INVALID_FIELD (recorded), or null when every field is valid
      */
     static Rejected invalidTransfer(Transfer transfer) {
-        Rejected invalid = firstInvalidId("destinationAccountId", transfer.destinationAccountId());
+        return invalidContent(transfer.destinationAccountId(), transfer.currency(), transfer.metadata());
+    }
+
+    private static Rejected invalidContent(String destinationAccountId, String currency, Map<String, String> metadata) {
+        Rejected invalid = firstInvalidId("destinationAccountId", destinationAccountId);
         if (invalid != null) {
             return invalid;
         }
-        if (!Money.isSupportedCurrency(transfer.currency())) {
-            return invalidCurrency(transfer.currency());
+        if (!Money.isSupportedCurrency(currency)) {
+            return invalidCurrency(currency);
         }
-        String metadataProblem = metadataProblem(transfer.metadata());
+        String metadataProblem = metadataProblem(metadata);
         return metadataProblem == null ? null : new Rejected(RejectReason.INVALID_FIELD, "metadata: " + metadataProblem,
                 null, true);
+    }
+
+    /**
+     * A PlaceHold's content, after its envelope: destinationAccountId, currency, metadata, then
+     * timeoutSeconds (absent, or 1 to {@link LedgerRules#MAX_HOLD_TIMEOUT_SECONDS}).
+     *
+     * @return the first INVALID_FIELD (recorded), or null when every field is valid
+     */
+    static Rejected invalidPlaceHold(PlaceHold hold) {
+        Rejected invalid = invalidContent(hold.destinationAccountId(), hold.currency(), hold.metadata());
+        if (invalid != null) {
+            return invalid;
+        }
+        Long timeout = hold.timeoutSeconds();
+        return timeout == null || (timeout >= 1 && timeout <= LedgerRules.MAX_HOLD_TIMEOUT_SECONDS) ? null
+                : new Rejected(RejectReason.INVALID_FIELD, "timeoutSeconds: must be absent (no timeout) or 1 to "
+                        + LedgerRules.MAX_HOLD_TIMEOUT_SECONDS + " seconds, got " + timeout, null, true);
     }
 
     /**

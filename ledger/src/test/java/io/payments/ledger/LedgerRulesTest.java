@@ -27,7 +27,7 @@ class LedgerRulesTest {
         Decision decision = decide(transfer("alice", "bob", 400), ALICE);
 
         assertThat(decision).isEqualTo(new Debited(new Account("alice", "EUR", AccountKind.CUSTOMER, 600, 5),
-                new Entry("alice", 5, -400, "EUR", 600, Leg.DEBIT)));
+                new Entry("alice", 5, -400, "EUR", 600, Leg.DEBIT, 0, 0)));
     }
 
     @Test
@@ -92,7 +92,7 @@ class LedgerRulesTest {
         Account bob = new Account("bob", "EUR", AccountKind.CUSTOMER, Long.MAX_VALUE - 10, 2);
         assertThat(LedgerRules.decideCredit(credit(10, "EUR"), bob)).isEqualTo(new Credited(
                 new Account("bob", "EUR", AccountKind.CUSTOMER, Long.MAX_VALUE, 3),
-                new Entry("bob", 3, 10, "EUR", Long.MAX_VALUE, Leg.CREDIT)));
+                new Entry("bob", 3, 10, "EUR", Long.MAX_VALUE, Leg.CREDIT, 0, 0)));
         assertThat(LedgerRules.decideCredit(credit(11, "EUR"), bob))
                 .isInstanceOfSatisfying(CreditRefused.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.AMOUNT_OVERFLOW));
         assertThat(LedgerRules.decideCredit(credit(1, "EUR"), null)).isEqualTo(
@@ -104,7 +104,7 @@ class LedgerRulesTest {
     @Test
     void refundGivesTheAmountBackAndCannotBeRefused() {
         RefundLeg refund = new RefundLeg("t", "alice", "bob", 400, "EUR", RejectReason.UNKNOWN_DESTINATION_ACCOUNT);
-        assertThat(LedgerRules.decideRefund(refund, ALICE).entry()).isEqualTo(new Entry("alice", 5, 400, "EUR", 1_400, Leg.REFUND));
+        assertThat(LedgerRules.decideRefund(refund, ALICE).entry()).isEqualTo(new Entry("alice", 5, 400, "EUR", 1_400, Leg.REFUND, 0, 0));
         assertThatThrownBy(() -> LedgerRules.decideRefund(refund, null)).isInstanceOf(IllegalStateException.class);
     }
 

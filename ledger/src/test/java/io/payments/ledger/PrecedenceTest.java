@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payments.ledger.Command.CreditLeg;
 import io.payments.ledger.Command.OpenAccount;
+import io.payments.ledger.Command.PlaceHold;
+import io.payments.ledger.Command.PostHold;
 import io.payments.ledger.Command.Transfer;
+import io.payments.ledger.Command.VoidHold;
 import io.payments.ledger.Decision.CreditRefused;
 import io.payments.ledger.Decision.Debited;
+import io.payments.ledger.Decision.Held;
+import io.payments.ledger.Decision.Posted;
+import io.payments.ledger.Decision.Voided;
 import io.payments.ledger.Decision.Rejected;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,6 +96,61 @@ class PrecedenceTest {
             new Violation<>("REJECTED ACCOUNT_ALREADY_EXISTS", "existing", c -> c.existing = account("dave", "EUR",
                     AccountKind.CUSTOMER, 0)));
 
+    /** A hold's rules: a transfer's on the source's task, with its timeout after metadata. */
+    private static final List<Violation<HoldCase>> HOLD = List.of(
+            new Violation<>("REJECTED INVALID_FIELD (holdId)", "holdId", c -> c.holdId = " "),
+            new Violation<>("REJECTED INVALID_FIELD (sourceAccountId)", "sourceId", c -> c.sourceId = ""),
+            new Violation<>("REJECTED INVALID_FIELD (key)", "key", c -> c.key = "mallory"),
+            new Violation<>("REJECTED WRONG_PARTITION", "partition", c -> c.wrongPartition = "on partition 1, belongs on 2"),
+            new Violation<>("REJECTED INVALID_FIELD (requestedAt)", "requestedAt", c -> c.requestedAt = 0),
+            new Violation<>("REJECTED INVALID_FIELD (destinationAccountId)", "destinationId", c -> c.destinationId = null),
+            new Violation<>("REJECTED INVALID_FIELD (currency)", "currency", c -> c.currency = "eur"),
+            new Violation<>("REJECTED INVALID_FIELD (metadata)", "metadata", c -> c.metadata = entries(17)),
+            new Violation<>("REJECTED INVALID_FIELD (timeoutSeconds)", "timeout", c -> c.timeoutSeconds = 0L),
+            new Violation<>("REJECTED ID_REUSED_WITH_DIFFERENT_CONTENT", "remembered", c -> c.remembered = new Remembered(
+                    new PlaceHold("h-1", "alice", "carol", 999, "EUR", null, null), Remembered.Status.COMPLETED)),
+            new Violation<>("REJECTED NON_POSITIVE_AMOUNT", "amount", c -> c.amount = -1),
+            new Violation<>("REJECTED SAME_ACCOUNT", "destinationId", c -> c.destinationId = c.sourceId),
+            new Violation<>("REJECTED UNKNOWN_SOURCE_ACCOUNT", "sourceOpen", c -> c.source.open = false),
+            new Violation<>("REJECTED CURRENCY_MISMATCH", "sourceCurrency", c -> c.source.currency = "USD"),
+            new Violation<>("REJECTED AMOUNT_OVERFLOW", "sourceBalance", c -> c.source.settlementAt(Long.MIN_VALUE + 1)),
+            new Violation<>("REJECTED INSUFFICIENT_FUNDS", "sourceBalance", c -> c.source.pendingDebits = 96));
+
+    /** A post's rules, in the order they are checked: on the source's task, then at the credit. */
+    private static final List<Violation<PostCase>> POST = List.of(
+            new Violation<>("REJECTED INVALID_FIELD (postId)", "postId", c -> c.postId = "p\n"),
+            new Violation<>("REJECTED INVALID_FIELD (sourceAccountId)", "sourceId", c -> c.sourceId = null),
+            new Violation<>("REJECTED INVALID_FIELD (key)", "key", c -> c.key = "mallory"),
+            new Violation<>("REJECTED WRONG_PARTITION", "partition", c -> c.wrongPartition = "on partition 1, belongs on 2"),
+            new Violation<>("REJECTED INVALID_FIELD (requestedAt)", "requestedAt", c -> c.requestedAt = -1),
+            new Violation<>("REJECTED INVALID_FIELD (holdId)", "holdId", c -> c.holdId = ""),
+            new Violation<>("REJECTED ID_REUSED_WITH_DIFFERENT_CONTENT", "remembered", c -> c.remembered = new Remembered(
+                    new PostHold("p-1", "alice", "h-1", 7L), Remembered.Status.COMPLETED)),
+            new Violation<>("REJECTED NON_POSITIVE_AMOUNT", "amount", c -> c.amount = 0L),
+            new Violation<>("REJECTED PENDING_TRANSFER_NOT_FOUND", "hold", c -> c.hold = null),
+            new Violation<>("REJECTED PENDING_TRANSFER_ALREADY_POSTED", "hold", c -> c.hold = c.hold.ended(Hold.Status.POSTED, 5)),
+            new Violation<>("REJECTED PENDING_TRANSFER_ALREADY_VOIDED", "hold", c -> c.hold = c.hold.ended(Hold.Status.VOIDED, 0)),
+            new Violation<>("REJECTED PENDING_TRANSFER_EXPIRED", "time", c -> c.receivedAt = c.hold.deadline()),
+            new Violation<>("REJECTED EXCEEDS_PENDING_AMOUNT", "amount", c -> c.amount = 41L),
+            new Violation<>("REVERSED UNKNOWN_DESTINATION_ACCOUNT", "destinationOpen", c -> c.destination.open = false),
+            new Violation<>("REVERSED CURRENCY_MISMATCH", "destinationCurrency", c -> c.destination.currency = "USD"),
+            new Violation<>("REVERSED AMOUNT_OVERFLOW", "destinationBalance", c -> c.destination.balance = Long.MAX_VALUE));
+
+    /** A void's rules, in the order they are checked. */
+    private static final List<Violation<VoidCase>> VOID = List.of(
+            new Violation<>("REJECTED INVALID_FIELD (voidId)", "voidId", c -> c.voidId = "v".repeat(65)),
+            new Violation<>("REJECTED INVALID_FIELD (sourceAccountId)", "sourceId", c -> c.sourceId = "a b"),
+            new Violation<>("REJECTED INVALID_FIELD (key)", "key", c -> c.key = "bob"),
+            new Violation<>("REJECTED WRONG_PARTITION", "partition", c -> c.wrongPartition = "on partition 1, belongs on 2"),
+            new Violation<>("REJECTED INVALID_FIELD (requestedAt)", "requestedAt", c -> c.requestedAt = Long.MAX_VALUE),
+            new Violation<>("REJECTED INVALID_FIELD (holdId)", "holdId", c -> c.holdId = "h\u0000"),
+            new Violation<>("REJECTED ID_REUSED_WITH_DIFFERENT_CONTENT", "remembered", c -> c.remembered = new Remembered(
+                    new VoidHold("v-1", "alice", "h-2"), Remembered.Status.COMPLETED)),
+            new Violation<>("REJECTED PENDING_TRANSFER_NOT_FOUND", "hold", c -> c.hold = null),
+            new Violation<>("REJECTED PENDING_TRANSFER_ALREADY_POSTED", "hold", c -> c.hold = c.hold.ended(Hold.Status.POSTED, 5)),
+            new Violation<>("REJECTED PENDING_TRANSFER_ALREADY_VOIDED", "hold", c -> c.hold = c.hold.ended(Hold.Status.VOIDED, 0)),
+            new Violation<>("REJECTED PENDING_TRANSFER_EXPIRED", "time", c -> c.receivedAt = c.hold.deadline() + 1));
+
     @Test
     void eachRuleBrokenAloneGivesItsOwnAnswer() {
         assertThat(new TransferCase().answer()).isEqualTo("COMPLETED");
@@ -99,6 +160,18 @@ class PrecedenceTest {
         }
         for (Violation<OpeningCase> violation : OPENING) {
             assertThat(broken(new OpeningCase(), violation).answer()).isEqualTo(violation.answer());
+        }
+        assertThat(new HoldCase().answer()).isEqualTo("HELD");
+        assertThat(new PostCase().answer()).isEqualTo("COMPLETED");
+        assertThat(new VoidCase().answer()).isEqualTo("COMPLETED");
+        for (Violation<HoldCase> violation : HOLD) {
+            assertThat(broken(new HoldCase(), violation).answer()).isEqualTo(violation.answer());
+        }
+        for (Violation<PostCase> violation : POST) {
+            assertThat(broken(new PostCase(), violation).answer()).isEqualTo(violation.answer());
+        }
+        for (Violation<VoidCase> violation : VOID) {
+            assertThat(broken(new VoidCase(), violation).answer()).isEqualTo(violation.answer());
         }
     }
 
@@ -112,24 +185,43 @@ class PrecedenceTest {
         return pairs(OPENING, OpeningCase::new, OpeningCase::answer);
     }
 
+    @TestFactory
+    Stream<DynamicTest> ofTwoRulesAHoldBreaksTheEarlierWins() {
+        return pairs(HOLD, HoldCase::new, HoldCase::answer);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ofTwoRulesAPostBreaksTheEarlierWins() {
+        return pairs(POST, PostCase::new, PostCase::answer);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ofTwoRulesAVoidBreaksTheEarlierWins() {
+        return pairs(VOID, VoidCase::new, VoidCase::answer);
+    }
+
     @Test
-    void theOrderIsRejectReasonsWithOpenAccountsOwnReasonLast() {
+    void theOrderIsRejectReasonsWithOpenAccountsThenTheHoldsOwnReasonsLast() {
         LinkedHashSet<RejectReason> firstPositions = new LinkedHashSet<>();
         TRANSFER.forEach(violation -> firstPositions.add(violation.reason()));
         firstPositions.add(OPENING.get(OPENING.size() - 1).reason());
+        POST.forEach(violation -> firstPositions.add(violation.reason()));
 
         assertThat(firstPositions).containsExactly(RejectReason.values());
-        assertThat(OPENING.stream().map(Violation::reason).distinct())
-                .as("an opening's reasons come in the same order").isSortedAccordingTo(Enum::compareTo);
+        for (List<? extends Violation<?>> rules : List.of(OPENING, HOLD, POST, VOID)) {
+            assertThat(onItsOwnTask(rules).map(Violation::reason).distinct().toList())
+                    .as("a command's reasons on its own task come in the same order").isSortedAccordingTo(Enum::compareTo);
+        }
     }
 
     @Test
     void theDocumentedTableListsTheRulesInTheSameOrder() throws IOException {
         List<String[]> rows = documentedReasons();
         boolean[] matched = new boolean[rows.size()];
-        for (List<? extends Violation<?>> rules : List.of(TRANSFER, OPENING)) {
+        for (List<? extends Violation<?>> rules : List.of(TRANSFER, OPENING, HOLD, POST, VOID)) {
             int row = 0;
-            for (Violation<?> violation : rules) {
+            // A post's credit is a transfer's, documented with the transfer's rows.
+            for (Violation<?> violation : (rules == POST ? onItsOwnTask(rules).toList() : rules)) {
                 while (row < rows.size() && !describes(rows.get(row), violation)) {
                     row++;
                 }
@@ -141,6 +233,11 @@ class PrecedenceTest {
         for (int row = 0; row < rows.size(); row++) {
             assertThat(matched[row]).as("documented row %s is a rule in the code's order", Arrays.toString(rows.get(row))).isTrue();
         }
+    }
+
+    /** The rules decided on the command's own task: not the credit's, which come back as REVERSED. */
+    private static Stream<? extends Violation<?>> onItsOwnTask(List<? extends Violation<?>> rules) {
+        return rules.stream().filter(violation -> violation.answer().startsWith("REJECTED"));
     }
 
     /** Each pair of violations of different slots, broken in one request: the earlier one's answer. */
@@ -254,6 +351,7 @@ class PrecedenceTest {
         String currency = "EUR";
         AccountKind kind = AccountKind.CUSTOMER;
         long balance;
+        long pendingDebits;
 
         AccountCase(long balance) {
             this.balance = balance;
@@ -265,7 +363,7 @@ class PrecedenceTest {
         }
 
         Account state(String id) {
-            return open ? new Account(id, currency, kind, balance, 1) : null;
+            return open ? new Account(id, currency, kind, balance, 1, pendingDebits) : null;
         }
     }
 
@@ -285,6 +383,96 @@ class PrecedenceTest {
             Decision decision = LedgerRules.decideOpenAccount(new OpenAccount(requestId, accountId, currency, kind),
                     new Envelope(key, wrongPartition, requestedAt, NOW), existing, remembered);
             return decision instanceof Rejected rejected ? described(rejected) : "COMPLETED";
+        }
+    }
+
+    /** Everything a hold's decision depends on, sound until a violation breaks it. */
+    private static final class HoldCase {
+        String holdId = "h-1";
+        String sourceId = "alice";
+        String destinationId = "bob";
+        long amount = 5;
+        String currency = "EUR";
+        Long timeoutSeconds = 60L;
+        Map<String, String> metadata = Map.of("order", "1");
+        String key;
+        String wrongPartition;
+        long requestedAt = NOW;
+        Remembered remembered;
+        final AccountCase source = new AccountCase(100);
+
+        String answer() {
+            PlaceHold hold = new PlaceHold(holdId, sourceId, destinationId, amount, currency, timeoutSeconds, metadata);
+            Envelope envelope = new Envelope(key == null ? sourceId : key, wrongPartition, requestedAt, NOW);
+            Decision decision = LedgerRules.decidePlaceHold(hold, envelope, source.state(sourceId), remembered);
+            if (decision instanceof Rejected rejected) {
+                return described(rejected);
+            }
+            assertThat(decision).isInstanceOf(Held.class);
+            return "HELD";
+        }
+    }
+
+    /** Everything a post's decisions depend on (its hold: 40 of 100 EUR held), sound until a violation breaks it. */
+    private static final class PostCase {
+        String postId = "p-1";
+        String sourceId = "alice";
+        String holdId = "h-1";
+        Long amount = 25L;
+        String key;
+        String wrongPartition;
+        long requestedAt = NOW;
+        long receivedAt = NOW;
+        Remembered remembered;
+        Hold hold = new Hold("h-1", "alice", "bob", 40, "EUR", NOW + 1_000, Hold.Status.HELD, 0, null);
+        final AccountCase source = new AccountCase(100);
+        final AccountCase destination = new AccountCase(0);
+
+        PostCase() {
+            source.pendingDebits = 40;
+        }
+
+        String answer() {
+            Envelope envelope = new Envelope(key == null ? sourceId : key, wrongPartition, requestedAt, receivedAt);
+            Decision decision = LedgerRules.decidePostHold(new PostHold(postId, sourceId, holdId, amount), envelope,
+                    source.state(sourceId), remembered, hold);
+            if (decision instanceof Rejected rejected) {
+                return described(rejected);
+            }
+            assertThat(decision).isInstanceOf(Posted.class);
+            Posted posted = (Posted) decision;
+            Decision credit = LedgerRules.decideCredit(new CreditLeg(postId, sourceId, hold.destinationAccountId(),
+                    posted.hold().postedAmount(), hold.currency()), destination.state(hold.destinationAccountId()));
+            return credit instanceof CreditRefused refused ? "REVERSED " + refused.reason() : "COMPLETED";
+        }
+    }
+
+    /** Everything a void's decision depends on, sound until a violation breaks it. */
+    private static final class VoidCase {
+        String voidId = "v-1";
+        String sourceId = "alice";
+        String holdId = "h-1";
+        String key;
+        String wrongPartition;
+        long requestedAt = NOW;
+        long receivedAt = NOW;
+        Remembered remembered;
+        Hold hold = new Hold("h-1", "alice", "bob", 40, "EUR", NOW + 1_000, Hold.Status.HELD, 0, null);
+        final AccountCase source = new AccountCase(100);
+
+        VoidCase() {
+            source.pendingDebits = 40;
+        }
+
+        String answer() {
+            Envelope envelope = new Envelope(key == null ? sourceId : key, wrongPartition, requestedAt, receivedAt);
+            Decision decision = LedgerRules.decideVoidHold(new VoidHold(voidId, sourceId, holdId), envelope,
+                    source.state(sourceId), remembered, hold);
+            if (decision instanceof Rejected rejected) {
+                return described(rejected);
+            }
+            assertThat(decision).isInstanceOf(Voided.class);
+            return "COMPLETED";
         }
     }
 

@@ -137,7 +137,8 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         Envelope envelope = envelope(key, requestedAt);
         String requestKey = Remembered.key(request.accountId(), request.requestId());
         RequestState seen = remembered(requestKey);
-        Decision decision = LedgerRules.decide(request, envelope, account(request.accountId()), AvroMapping.remembered(seen));
+        Decision decision = LedgerRules.decide(request, envelope, account(request.accountId()), AvroMapping.remembered(seen),
+                null);
         if (decision instanceof Decision.Duplicate) {
             emitResult(seen, true, true);
         } else if (decision instanceof Decision.Probe) {
