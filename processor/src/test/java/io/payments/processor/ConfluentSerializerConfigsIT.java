@@ -76,7 +76,9 @@ class ConfluentSerializerConfigsIT {
         String commandsSubject = SchemaRegistryClient.valueSubject(commands);
         Path transferRequest = AVSC.resolve("TransferRequest.avsc");
         Path union = write("commands.avsc", "[" + Files.readString(AVSC.resolve("OpenAccount.avsc")) + ","
-                + Files.readString(transferRequest) + "]");
+                + Files.readString(transferRequest) + "," + Files.readString(AVSC.resolve("PlaceHold.avsc")) + ","
+                + Files.readString(AVSC.resolve("PostHold.avsc")) + "," + Files.readString(AVSC.resolve("VoidHold.avsc"))
+                + "]");
         Path otherNamespace = write("acme-transfer-request.avsc", Files.readString(transferRequest)
                 .replace("\"namespace\": \"io.payments.avro\"", "\"namespace\": \"com.acme.payments\""));
         Path referencedUnion = write("referenced-union.avsc", "[\"io.payments.avro.OpenAccount\",\"io.payments.avro.TransferRequest\"]");
