@@ -7,11 +7,14 @@ import io.payments.avro.CreditLeg;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
 import io.payments.avro.OpenAccount;
+import io.payments.avro.PlaceHold;
+import io.payments.avro.PostHold;
 import io.payments.avro.Outcome;
 import io.payments.avro.RejectReason;
 import io.payments.avro.RequestType;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
+import io.payments.avro.VoidHold;
 import io.payments.local.LocalPipeline;
 import io.payments.local.PipelineSettings;
 import io.payments.reconcile.audit.Findings;
@@ -354,6 +357,7 @@ class BadInputCorpusIT {
                 AccountKind.CUSTOMER, NOW), "REJECTED INVALID_FIELD (currency)"));
         cases.add(command("opening an account with a blank id", " ", new OpenAccount("bad-" + nextId++, " ", "EUR",
                 AccountKind.CUSTOMER, NOW), "REJECTED INVALID_FIELD (accountId)"));
+        holdCases(cases);
         cases.add(command("transfer id with a space", "alice", new TransferRequest("bad " + nextId++, "alice", "bob", 5L, "EUR",
                 NOW, null), "REJECTED INVALID_FIELD (transferId)"));
 
@@ -560,6 +564,60 @@ class BadInputCorpusIT {
     }
 
     /** A command and its answer, found by its id as the result echoes it: a rejection writes U+0000 as an escape. */
+    /**
+     * Posts and voids that name a hold they cannot end, each sent after the commands that place
+     * (and end) it, on alice's partition in that order; the answer is the last command's.
+     */
+    private void holdCases(List<Case> cases) {
+        cases.add(holdCase("a post of an unknown hold", new PostHold("bad-" + nextId++, "alice", "no-such-hold", null, NOW),
+                "REJECTED PENDING_TRANSFER_NOT_FOUND"));
+        cases.add(holdCase("a void of an unknown hold", new VoidHold("bad-" + nextId++, "alice", "no-such-hold", NOW),
+                "REJECTED PENDING_TRANSFER_NOT_FOUND"));
+        String posted = "hold-" + nextId++;
+        cases.add(holdCase("a second post of a hold", placeHold(posted, 3, null), postOf(posted, null),
+                postOf(posted, null), "REJECTED PENDING_TRANSFER_ALREADY_POSTED"));
+        String small = "hold-" + nextId++;
+        cases.add(holdCase("a post above the held amount", placeHold(small, 3, null), postOf(small, 4L),
+                "REJECTED EXCEEDS_PENDING_AMOUNT"));
+        String voided = "hold-" + nextId++;
+        cases.add(holdCase("a post after a void", placeHold(voided, 3, null),
+                new VoidHold("bad-" + nextId++, "alice", voided, NOW), postOf(voided, null),
+                "REJECTED PENDING_TRANSFER_ALREADY_VOIDED"));
+        String expiring = "hold-" + nextId++;
+        cases.add(holdCase("a post after the hold's deadline (a timeout of 1 s)", placeHold(expiring, 3, 1L), null,
+                postOf(expiring, null), "REJECTED PENDING_TRANSFER_EXPIRED"));
+        String postedFirst = "hold-" + nextId++;
+        cases.add(holdCase("a void after a post", placeHold(postedFirst, 3, null), postOf(postedFirst, 1L),
+                new VoidHold("bad-" + nextId++, "alice", postedFirst, NOW), "REJECTED PENDING_TRANSFER_ALREADY_POSTED"));
+    }
+
+    private PlaceHold placeHold(String holdId, long amount, Long timeoutSeconds) {
+        return new PlaceHold(holdId, "alice", "bob", amount, "EUR", timeoutSeconds, NOW, null);
+    }
+
+    private PostHold postOf(String holdId, Long amount) {
+        return new PostHold("bad-" + nextId++, "alice", holdId, amount, NOW);
+    }
+
+    /**
+     * Commands on alice's key in order, the answer the last one gets; a null between two stands for
+     * a pause of 1.2 s, past a 1 s hold timeout, in broker time.
+     */
+    private Case holdCase(String kind, Object... commandsThenAnswer) {
+        List<Send> sends = new ArrayList<>();
+        SpecificRecord last = null;
+        for (int i = 0; i < commandsThenAnswer.length - 1; i++) {
+            SpecificRecord command = (SpecificRecord) commandsThenAnswer[i];
+            sends.add(command == null ? () -> {
+                Thread.sleep(1_200);
+                return "pause";
+            } : () -> sendRaw(commandsTopic(), null, null, utf8("alice"), commands.serialize(commandsTopic(), command)));
+            last = command == null ? last : command;
+        }
+        String id = last instanceof PostHold post ? post.getPostId() : ((VoidHold) last).getVoidId();
+        return new Case(kind, sends, List.of((String) commandsThenAnswer[commandsThenAnswer.length - 1]), id);
+    }
+
     private Case command(String kind, String key, SpecificRecord value, String expected) {
         String id = value instanceof TransferRequest t ? t.getTransferId() : ((OpenAccount) value).getRequestId();
         return new Case(kind, () -> sendRaw(commandsTopic(), null, null, utf8(key), commands.serialize(commandsTopic(),
