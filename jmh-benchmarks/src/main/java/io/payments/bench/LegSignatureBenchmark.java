@@ -21,7 +21,7 @@ public class LegSignatureBenchmark extends NanosecondBenchmark {
         new java.util.Random(1).nextBytes(secret);
         signature = new LegSignature(LegKeys.parse("k1:" + Base64.getEncoder().encodeToString(secret), ""));
         leg = new CreditLeg("t-000123456", "acct-000042", "acct-000917", 12_345L, "EUR", 1_700_000_000_000L, 17L,
-                Map.of("invoice", "INV-2026-0042"), null, null);
+                Map.of("invoice", "INV-2026-0042"), null, null, null, null);
         signed = CreditLeg.newBuilder(leg).build();
         signature.sign(signed, "acct-000917", 3);
     }

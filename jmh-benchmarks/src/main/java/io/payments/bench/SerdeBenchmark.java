@@ -38,7 +38,7 @@ public class SerdeBenchmark extends NanosecondBenchmark {
         long now = 1_700_000_000_000L;
         request = new TransferRequest("t-000123456", "acct-000042", "acct-000917", 12_345L, "EUR", now, null);
         entry = new LedgerEntry("acct-000042", 17L, -12_345L, "EUR", 987_655L, "t-000123456", "acct-000042",
-                "acct-000917", Leg.DEBIT, 3, 123_456L, now, now + 40);
+                "acct-000917", Leg.DEBIT, 3, 123_456L, now, now + 40, 0L, 0L, null);
         requestBytes = commands.serialize("payments.commands", request);
         entryBytes = entries.serialize("payments.ledger-entries", entry);
     }

@@ -68,6 +68,10 @@ class ConfluentSerializerConfigsIT {
     private record Configuration(String name, boolean union, String... options) {
     }
 
+    /** The records of the commands union, in its order: a union an upstream registers must have them all (BACKWARD). */
+    private static final List<String> COMMAND_RECORDS = List.of("OpenAccount", "TransferRequest", "PlaceHold", "PostHold",
+            "VoidHold");
+
     @Test
     void everySerializerConfigurationPublishesATransferThatCompletes(TestRuntime runtime) throws Exception {
         ConfluentJs js = ConfluentJs.require(getClass().getSimpleName());
@@ -76,10 +80,13 @@ class ConfluentSerializerConfigsIT {
         String commandsSubject = SchemaRegistryClient.valueSubject(commands);
         Path transferRequest = AVSC.resolve("TransferRequest.avsc");
         Path union = write("commands.avsc", "[" + Files.readString(AVSC.resolve("OpenAccount.avsc")) + ","
-                + Files.readString(transferRequest) + "]");
+                + Files.readString(transferRequest) + "," + Files.readString(AVSC.resolve("PlaceHold.avsc")) + ","
+                + Files.readString(AVSC.resolve("PostHold.avsc")) + "," + Files.readString(AVSC.resolve("VoidHold.avsc"))
+                + "]");
         Path otherNamespace = write("acme-transfer-request.avsc", Files.readString(transferRequest)
                 .replace("\"namespace\": \"io.payments.avro\"", "\"namespace\": \"com.acme.payments\""));
-        Path referencedUnion = write("referenced-union.avsc", "[\"io.payments.avro.OpenAccount\",\"io.payments.avro.TransferRequest\"]");
+        Path referencedUnion = write("referenced-union.avsc", "[" + COMMAND_RECORDS.stream().map(name -> "\"io.payments.avro."
+                + name + "\"").collect(java.util.stream.Collectors.joining(",")) + "]");
 
         // A registry of this test's own: RecordNameStrategy subjects are not per topic.
         try (SchemaRegistryServer registry = SchemaRegistryServer.start(runtime.bootstrapServers(),
@@ -98,8 +105,9 @@ class ConfluentSerializerConfigsIT {
                     new Configuration("record-name-other-namespace", false, "--lookup", "auto", "--subject-strategy", "record",
                             "--schema-file", otherNamespace.toString()),
                     new Configuration("referenced-union", true, "--lookup", "latest", "--schema-file", referencedUnion.toString(),
-                            "--references", "[{\"name\": \"io.payments.avro.OpenAccount\", \"subject\": \"io.payments.avro.OpenAccount\", \"version\": 1},"
-                                    + " {\"name\": \"io.payments.avro.TransferRequest\", \"subject\": \"io.payments.avro.TransferRequest\", \"version\": 1}]"));
+                            "--references", COMMAND_RECORDS.stream().map(name -> "{\"name\": \"io.payments.avro." + name
+                                    + "\", \"subject\": \"io.payments.avro." + name + "\", \"version\": 1}")
+                                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"))));
 
             try (KafkaProducer<String, SpecificRecord> java = new KafkaProducer<>(
                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()), new StringSerializer(),
@@ -123,12 +131,11 @@ class ConfluentSerializerConfigsIT {
 
             // The referenced union's subjects, registered by the upstream as Confluent documents it; the
             // RecordNameStrategy configuration registers the same TransferRequest and finds this version.
-            js.answer("register", "--registry", registry.url(), "--subject", "io.payments.avro.OpenAccount",
-                    "--schema-file", AVSC.resolve("OpenAccount.avsc").toString());
-            js.answer("register", "--registry", registry.url(), "--subject", "io.payments.avro.TransferRequest",
-                    "--schema-file", transferRequest.toString());
-            assertThat(registryClient.versions("io.payments.avro.OpenAccount")).containsExactly(1);
-            assertThat(registryClient.versions("io.payments.avro.TransferRequest")).containsExactly(1);
+            for (String name : COMMAND_RECORDS) {
+                js.answer("register", "--registry", registry.url(), "--subject", "io.payments.avro." + name,
+                        "--schema-file", AVSC.resolve(name + ".avsc").toString());
+                assertThat(registryClient.versions("io.payments.avro." + name)).containsExactly(1);
+            }
 
             Map<String, Integer> schemaIds = new LinkedHashMap<>();
             try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
@@ -156,7 +163,7 @@ class ConfluentSerializerConfigsIT {
             assertThat(schemaIds.get("use-latest-version")).isEqualTo(pipelineId);
             assertThat(registryClient.latest(commandsSubject).id()).as("the referenced union is the subject's latest version")
                     .isEqualTo(schemaIds.get("referenced-union"));
-            assertThat(registryClient.latest(commandsSubject).definition().references()).hasSize(2);
+            assertThat(registryClient.latest(commandsSubject).definition().references()).hasSize(COMMAND_RECORDS.size());
             assertThat(registryClient.latest(commands + "-io.payments.avro.TransferRequest").id())
                     .isEqualTo(schemaIds.get("topic-record-name"));
             assertThat(registryClient.latest("com.acme.payments.TransferRequest").id())

@@ -23,6 +23,7 @@ import io.payments.testkit.LocalRuntimeExtension;
 import io.payments.testkit.TestRuntime;
 import io.payments.testkit.TopicReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,6 +100,13 @@ class TransferClientIT {
             assertField(() -> client.submit(new TransferOrder("t", "a", "", Money.of(5, "EUR"), null)), "destinationAccountId");
             assertField(() -> client.send(new TransferRequest("t", "a", "b", 5L, "XYZ", 0L, null)), "currency");
             assertField(() -> client.openAccount("acc", "EUR", null), "kind");
+            TransferOrder hold = new TransferOrder("h", "a", "b", Money.of(5, "EUR"), null);
+            assertField(() -> client.hold(hold, Duration.ZERO), "timeout");
+            assertField(() -> client.hold(hold, Duration.ofMillis(1_500)), "timeout");
+            assertField(() -> client.hold(hold, Duration.ofDays(32)), "timeout");
+            assertField(() -> client.post("p", "a", "", null), "holdId");
+            assertField(() -> client.post("p", "a", "h", Money.of(0, "EUR")), "amount");
+            assertField(() -> client.voidHold("", "a", "h"), "voidId");
             client.flush();
         }
         assertThat(TopicReader.readAll(runtime.bootstrapServers(), topics.name(PaymentTopic.COMMANDS),
@@ -132,6 +140,14 @@ class TransferClientIT {
             assertThat(rejected.getOutcome()).isEqualTo(Outcome.REJECTED);
             assertThat(rejected.getReason()).isEqualTo(RejectReason.INSUFFICIENT_FUNDS);
             assertThat(rejected.getObservedBalanceMinor()).isEqualTo(7_000);
+
+            TransferOrder reserve = TransferOrder.of("alice", "bob", "50.00", "EUR");
+            assertThat(outcome(client.hold(reserve, Duration.ofMinutes(5))).getOutcome()).isEqualTo(Outcome.HELD);
+            TransferResult posted = outcome(client.post("post-1", "alice", reserve.transferId(), Money.of(2_000, "EUR")));
+            assertThat(posted).extracting(TransferResult::getOutcome, TransferResult::getAmountMinor, TransferResult::getHoldId)
+                    .containsExactly(Outcome.COMPLETED, 2_000L, reserve.transferId());
+            assertThat(outcome(client.voidHold("void-1", "alice", reserve.transferId())).getReason())
+                    .isEqualTo(RejectReason.PENDING_TRANSFER_ALREADY_POSTED);
         }
     }
 

@@ -7,11 +7,14 @@ import io.payments.avro.CreditLeg;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
 import io.payments.avro.OpenAccount;
+import io.payments.avro.PlaceHold;
+import io.payments.avro.PostHold;
 import io.payments.avro.Outcome;
 import io.payments.avro.RejectReason;
 import io.payments.avro.RequestType;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
+import io.payments.avro.VoidHold;
 import io.payments.local.LocalPipeline;
 import io.payments.local.PipelineSettings;
 import io.payments.reconcile.audit.Findings;
@@ -285,7 +288,7 @@ class BadInputCorpusIT {
         cases.add(deadLetter("garbage after a valid header", alice, garbage, "MALFORMED_PAYLOAD"));
         Serializer<SpecificRecord> entries = serdes.<SpecificRecord>forTopic(PaymentTopic.LEDGER_ENTRIES).serializer();
         cases.add(deadLetter("a ledger entry (another topic's schema)", alice, entries.serialize("other",
-                new LedgerEntry("alice", 1L, 5L, "EUR", 5L, "x", "alice", "bob", Leg.CREDIT, 0, 0L, NOW, NOW)),
+                new LedgerEntry("alice", 1L, 5L, "EUR", 5L, "x", "alice", "bob", Leg.CREDIT, 0, 0L, NOW, NOW, 0L, 0L, null)),
                 "SCHEMA_MISMATCH"));
         // Strings must be UTF-8: two ids differing only in invalid bytes would otherwise both read as "tx-\uFFFD".
         byte[] invalidId = commands.serialize(commandsTopic(), new TransferRequest("tx-X", "alice", "bob", 5L, "EUR", NOW, null));
@@ -354,6 +357,7 @@ class BadInputCorpusIT {
                 AccountKind.CUSTOMER, NOW), "REJECTED INVALID_FIELD (currency)"));
         cases.add(command("opening an account with a blank id", " ", new OpenAccount("bad-" + nextId++, " ", "EUR",
                 AccountKind.CUSTOMER, NOW), "REJECTED INVALID_FIELD (accountId)"));
+        holdCases(cases);
         cases.add(command("transfer id with a space", "alice", new TransferRequest("bad " + nextId++, "alice", "bob", 5L, "EUR",
                 NOW, null), "REJECTED INVALID_FIELD (transferId)"));
 
@@ -413,7 +417,7 @@ class BadInputCorpusIT {
                 List.of("REJECTED WRONG_PARTITION", "COMPLETED"), misplaced.getTransferId()));
         String credits = topics.name(PaymentTopic.CREDITS);
         byte[] credit = serdes.<SpecificRecord>forTopic(PaymentTopic.CREDITS).serializer().serialize(credits,
-                new CreditLeg("copied-" + nextId++, "alice", "bob", 1_000L, "EUR", NOW, 1L, null, null, null));
+                new CreditLeg("copied-" + nextId++, "alice", "bob", 1_000L, "EUR", NOW, 1L, null, null, null, null, null));
         cases.add(new Case("a credit leg on another partition than its key's", () -> sendRaw(credits,
                 (partitionOf("bob") + 1) % partitions(), null, utf8("bob"), credit), "dead letter WRONG_PARTITION", null));
         cases.addAll(kcatCases());
@@ -451,7 +455,7 @@ class BadInputCorpusIT {
                 + "\"FreezeAccount\",\"namespace\":\"io.payments.avro\",\"fields\":[{\"name\":\"accountId\","
                 + "\"type\":\"string\"}]}]";
         Schema v2 = new Schema.Parser().parse(withCommand);
-        assertThat(v2.getTypes()).hasSize(3);
+        assertThat(v2.getTypes()).hasSize(union.getTypes().size() + 1);
         assertThat(v2.toString()).contains("JOINT").contains("channel");
         int id = new HttpSchemaRegistryClient(runtime.registryUrl()).register(subject, v2);
 
@@ -472,7 +476,7 @@ class BadInputCorpusIT {
         joint.put("currency", "EUR");
         joint.put("kind", new GenericData.EnumSymbol(openSchema.getField("kind").schema(), "JOINT"));
         joint.put("requestedAt", NOW);
-        GenericData.Record freeze = new GenericData.Record(v2.getTypes().get(2));
+        GenericData.Record freeze = new GenericData.Record(v2.getTypes().get(v2.getTypes().size() - 1));
         freeze.put("accountId", "alice");
         return List.of(
                 new Case("a transfer written with a newer schema (an added field with a default)",
@@ -560,6 +564,60 @@ class BadInputCorpusIT {
     }
 
     /** A command and its answer, found by its id as the result echoes it: a rejection writes U+0000 as an escape. */
+    /**
+     * Posts and voids that name a hold they cannot end, each sent after the commands that place
+     * (and end) it, on alice's partition in that order; the answer is the last command's.
+     */
+    private void holdCases(List<Case> cases) {
+        cases.add(holdCase("a post of an unknown hold", new PostHold("bad-" + nextId++, "alice", "no-such-hold", null, NOW),
+                "REJECTED PENDING_TRANSFER_NOT_FOUND"));
+        cases.add(holdCase("a void of an unknown hold", new VoidHold("bad-" + nextId++, "alice", "no-such-hold", NOW),
+                "REJECTED PENDING_TRANSFER_NOT_FOUND"));
+        String posted = "hold-" + nextId++;
+        cases.add(holdCase("a second post of a hold", placeHold(posted, 3, null), postOf(posted, null),
+                postOf(posted, null), "REJECTED PENDING_TRANSFER_ALREADY_POSTED"));
+        String small = "hold-" + nextId++;
+        cases.add(holdCase("a post above the held amount", placeHold(small, 3, null), postOf(small, 4L),
+                "REJECTED EXCEEDS_PENDING_AMOUNT"));
+        String voided = "hold-" + nextId++;
+        cases.add(holdCase("a post after a void", placeHold(voided, 3, null),
+                new VoidHold("bad-" + nextId++, "alice", voided, NOW), postOf(voided, null),
+                "REJECTED PENDING_TRANSFER_ALREADY_VOIDED"));
+        String expiring = "hold-" + nextId++;
+        cases.add(holdCase("a post after the hold's deadline (a timeout of 1 s)", placeHold(expiring, 3, 1L), null,
+                postOf(expiring, null), "REJECTED PENDING_TRANSFER_EXPIRED"));
+        String postedFirst = "hold-" + nextId++;
+        cases.add(holdCase("a void after a post", placeHold(postedFirst, 3, null), postOf(postedFirst, 1L),
+                new VoidHold("bad-" + nextId++, "alice", postedFirst, NOW), "REJECTED PENDING_TRANSFER_ALREADY_POSTED"));
+    }
+
+    private PlaceHold placeHold(String holdId, long amount, Long timeoutSeconds) {
+        return new PlaceHold(holdId, "alice", "bob", amount, "EUR", timeoutSeconds, NOW, null);
+    }
+
+    private PostHold postOf(String holdId, Long amount) {
+        return new PostHold("bad-" + nextId++, "alice", holdId, amount, NOW);
+    }
+
+    /**
+     * Commands on alice's key in order, the answer the last one gets; a null between two stands for
+     * a pause of 1.2 s, past a 1 s hold timeout, in broker time.
+     */
+    private Case holdCase(String kind, Object... commandsThenAnswer) {
+        List<Send> sends = new ArrayList<>();
+        SpecificRecord last = null;
+        for (int i = 0; i < commandsThenAnswer.length - 1; i++) {
+            SpecificRecord command = (SpecificRecord) commandsThenAnswer[i];
+            sends.add(command == null ? () -> {
+                Thread.sleep(1_200);
+                return "pause";
+            } : () -> sendRaw(commandsTopic(), null, null, utf8("alice"), commands.serialize(commandsTopic(), command)));
+            last = command == null ? last : command;
+        }
+        String id = last instanceof PostHold post ? post.getPostId() : ((VoidHold) last).getVoidId();
+        return new Case(kind, sends, List.of((String) commandsThenAnswer[commandsThenAnswer.length - 1]), id);
+    }
+
     private Case command(String kind, String key, SpecificRecord value, String expected) {
         String id = value instanceof TransferRequest t ? t.getTransferId() : ((OpenAccount) value).getRequestId();
         return new Case(kind, () -> sendRaw(commandsTopic(), null, null, utf8(key), commands.serialize(commandsTopic(),

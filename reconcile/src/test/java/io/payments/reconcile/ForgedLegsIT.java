@@ -97,11 +97,11 @@ class ForgedLegsIT {
             int otherPartition = (genuine.partition() + 1) % topics.layout().partitions();
             Map<String, String> expected = new HashMap<>();
             expected.put(send(anyone, credits, "bob", legValues.serialize(credits, new CreditLeg("forged-1", "alice", "bob",
-                    HUNDRED_MILLION, "EUR", NOW, 99L, null, null, null))), "FORGED_LEG");
+                    HUNDRED_MILLION, "EUR", NOW, 99L, null, null, null, null, null))), "FORGED_LEG");
             expected.put(send(anyone, credits, genuine.partition(), genuine.key(), genuine.value()), "REPLAYED_LEG");
             expected.put(send(anyone, credits, otherPartition, genuine.key(), genuine.value()), "WRONG_PARTITION");
             expected.put(send(anyone, credits, "alice", legValues.serialize(credits, new RefundLeg("genuine", "alice", "bob",
-                    HUNDRED_MILLION, "EUR", NOW, RejectReason.UNKNOWN_DESTINATION_ACCOUNT, null, null, 7L, null, null))),
+                    HUNDRED_MILLION, "EUR", NOW, RejectReason.UNKNOWN_DESTINATION_ACCOUNT, null, null, 7L, null, null, null, null))),
                     "FORGED_LEG");
             expected.put(send(anyone, credits, "alice", legValues.serialize(credits, new RetryEcho("unknown-transfer",
                     "alice", "bob", null, null))), "FORGED_LEG");

@@ -4,10 +4,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
+import io.payments.avro.Outcome;
 import io.payments.avro.TransferRequest;
 import io.payments.local.LocalPipeline;
+import io.payments.ledger.Money;
 import io.payments.local.PipelineSettings;
+import io.payments.producer.client.Submission;
 import io.payments.producer.client.TransferClient;
+import io.payments.producer.client.TransferOrder;
 import io.payments.producer.load.LoadGenerator;
 import io.payments.reconcile.audit.Findings;
 import io.payments.reconcile.audit.Violation;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -63,10 +68,11 @@ class ReconcileIT {
                 "INSUFFICIENT_FUNDS rejections re-checked");
         assertThat(clean.checked().get("requests")).isEqualTo(clean.checked().get("results"));
         assertThat(clean.inFlight().values()).allMatch(v -> v == 0);
+        assertThat(clean.checked()).containsEntry("holds", 4L).containsEntry("holds open", 1L);
 
         ProjectionRebuild rebuild = new ProjectionRebuild(config.sink());
         ProjectionRebuild.Outcome outcome = rebuild.run((phase, done, total) -> { });
-        assertThat(outcome.tables()).hasSize(4).allSatisfy(table -> {
+        assertThat(outcome.tables()).hasSize(5).allSatisfy(table -> {
             assertThat(table.identical()).as("%s", table).isTrue();
             assertThat(table.rebuiltRows()).isEqualTo(table.liveRows()).isPositive();
         });
@@ -100,10 +106,10 @@ class ReconcileIT {
             long now = System.currentTimeMillis();
             producer.send(new ProducerRecord<>(topics.name(PaymentTopic.LEDGER_ENTRIES), credited.id, new LedgerEntry(
                     credited.id, credited.version + 1, 1_000L, credited.currency, credited.balance + 1_000, "forged-credit",
-                    overdrawn.id, credited.id, Leg.CREDIT, 0, 0L, now, now)));
+                    overdrawn.id, credited.id, Leg.CREDIT, 0, 0L, now, now, 0L, 0L, null)));
             producer.send(new ProducerRecord<>(topics.name(PaymentTopic.LEDGER_ENTRIES), overdrawn.id, new LedgerEntry(
                     overdrawn.id, overdrawn.version + 1, -(overdrawn.balance + 500), overdrawn.currency, -500L,
-                    "forged-overdraft", overdrawn.id, credited.id, Leg.DEBIT, 0, 0L, now, now)));
+                    "forged-overdraft", overdrawn.id, credited.id, Leg.DEBIT, 0, 0L, now, now, 0L, 0L, null)));
             commands.send(new ProducerRecord<>(topics.name(PaymentTopic.COMMANDS), credited.id, new TransferRequest(
                     "never-answered", credited.id, overdrawn.id, 1L, credited.currency, now, null)));
         }
@@ -137,11 +143,36 @@ class ReconcileIT {
             LoadGenerator generator = new LoadGenerator();
             generator.run(client, new LoadGenerator.Options(40, 3_000, null, 0, LoadGenerator.Skew.ZIPF, 1.1,
                     List.of("EUR", "USD"), 0.02, 0.05, 7, "t-", true));
+            // Holds between two EUR customers: posted in part, voided, expired after a second, left open.
+            String source = LoadGenerator.account(0);
+            String destination = LoadGenerator.account(2);
+            assertThat(outcome(client.hold(new TransferOrder("h-post", source, destination, Money.of(500, "EUR"), null),
+                    Duration.ofMinutes(10)))).isEqualTo(Outcome.HELD);
+            assertThat(outcome(client.post("p-1", source, "h-post", Money.of(200, "EUR")))).isEqualTo(Outcome.COMPLETED);
+            assertThat(outcome(client.hold(new TransferOrder("h-void", source, destination, Money.of(300, "EUR"), null),
+                    null))).isEqualTo(Outcome.HELD);
+            assertThat(outcome(client.voidHold("v-1", source, "h-void"))).isEqualTo(Outcome.COMPLETED);
+            assertThat(outcome(client.hold(new TransferOrder("h-expire", source, destination, Money.of(100, "EUR"), null),
+                    Duration.ofSeconds(1)))).isEqualTo(Outcome.HELD);
+            assertThat(outcome(client.hold(new TransferOrder("h-open", source, destination, Money.of(50, "EUR"), null),
+                    null))).isEqualTo(Outcome.HELD);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 try (Connection connection = pipeline.database().getConnection()) {
-                    return pipeline.caughtUp() && resultCount(connection) > 0;
+                    return pipeline.caughtUp() && resultCount(connection) > 0 && expired(connection, "h-expire");
                 }
             });
+        }
+    }
+
+    private static Outcome outcome(Submission submission) throws Exception {
+        return submission.outcome().get(1, TimeUnit.MINUTES).getOutcome();
+    }
+
+    private static boolean expired(Connection connection, String holdId) throws Exception {
+        try (Statement sql = connection.createStatement(); ResultSet rows = sql.executeQuery(
+                "SELECT count(*) FROM holds WHERE status = 'EXPIRED' AND hold_id = '" + holdId + "'")) {
+            rows.next();
+            return rows.getLong(1) == 1;
         }
     }
 

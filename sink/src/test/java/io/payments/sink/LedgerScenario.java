@@ -39,7 +39,7 @@ final class LedgerScenario {
         for (int i = 0; i < accounts; i++) {
             scenario.records.add(new ProducerRecord<>(resultsTopic, account(i), new TransferResult("open", RequestType.OPEN_ACCOUNT,
                     account(i), null, 0L, "EUR", Outcome.COMPLETED, null, null, null, null, false, true, 1_000L, 1_000L, null,
-                    i == 0 ? AccountKind.SETTLEMENT : AccountKind.CUSTOMER)));
+                    i == 0 ? AccountKind.SETTLEMENT : AccountKind.CUSTOMER, null, null, null)));
         }
         for (int n = 1; n <= transfers; n++) {
             String from = account(random.nextInt(accounts));
@@ -82,14 +82,14 @@ final class LedgerScenario {
         long version = versions.merge(account, 1L, Long::sum);
         long balance = balances.merge(account, amount, Long::sum);
         records.add(new ProducerRecord<>(topic, account, new LedgerEntry(account, version, amount, "EUR", balance, id, source,
-                counterparty, leg, 0, (long) entryCount, 1_000L, 2_000L)));
+                counterparty, leg, 0, (long) entryCount, 1_000L, 2_000L, 0L, 0L, null)));
         entryCount++;
     }
 
     private static TransferResult result(String id, String from, String to, long amount, Outcome outcome, RejectReason reason,
                                          boolean duplicate, boolean recorded) {
         return new TransferResult(id, RequestType.TRANSFER, from, to, amount, "EUR", outcome, reason,
-                reason == null ? null : reason.name().toLowerCase(), null, null, duplicate, recorded, 1_000L, 3_000L, null, null);
+                reason == null ? null : reason.name().toLowerCase(), null, null, duplicate, recorded, 1_000L, 3_000L, null, null, null, null, null);
     }
 
     static String account(int i) {

@@ -39,9 +39,15 @@ final class Projection {
         rows.addAll(strings(connection, "SELECT concat_ws('|', account_id, currency, kind, opened_at) FROM accounts ORDER BY 1"));
         rows.addAll(strings(connection, """
                 SELECT concat_ws('|', account_id, account_version, amount_minor, currency, balance_after_minor, transfer_id,
-                       source_account_id, counterparty_account_id, leg, cause_partition, cause_offset, requested_at, applied_at)
+                       source_account_id, counterparty_account_id, leg, cause_partition, cause_offset, requested_at, applied_at,
+                       pending_change_minor, pending_debits_after_minor, hold_id)
                 FROM ledger_entries ORDER BY account_id, account_version"""));
-        rows.addAll(strings(connection, "SELECT concat_ws('|', account_id, currency, balance_minor, version, updated_at) FROM account_balances ORDER BY 1"));
+        rows.addAll(strings(connection, """
+                SELECT concat_ws('|', account_id, currency, balance_minor, version, updated_at, pending_debits_minor)
+                FROM account_balances ORDER BY 1"""));
+        rows.addAll(strings(connection, """
+                SELECT concat_ws('|', source_account_id, hold_id, destination_account_id, amount_minor, currency, status,
+                       posted_amount_minor, requested_at) FROM holds ORDER BY source_account_id, hold_id"""));
         rows.addAll(strings(connection, """
                 SELECT concat_ws('|', source_account_id, transfer_id, destination_account_id, amount_minor, currency, status,
                        reason, reason_detail, requested_at) FROM transfers ORDER BY source_account_id, transfer_id"""));

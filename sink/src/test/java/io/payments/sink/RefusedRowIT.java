@@ -101,7 +101,7 @@ class RefusedRowIT {
 
     private static LedgerEntry entry(String account, long version, String transferId, String source) {
         return new LedgerEntry(account, version, 5L, "EUR", 5L * version, transferId, source, source, Leg.CREDIT, 0, 0L,
-                1_700_000_000_000L, 1_700_000_000_000L);
+                1_700_000_000_000L, 1_700_000_000_000L, 0L, 0L, null);
     }
 
     private static List<Long> versions(Connection db, String account) throws Exception {

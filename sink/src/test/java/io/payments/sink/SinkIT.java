@@ -61,6 +61,56 @@ class SinkIT {
     }
 
     @Test
+    void holdsTheirEndingsAndPendingDebitsAreProjected(TestRuntime runtime) throws Exception {
+        Topics topics = runtime.createTopics();
+        Map<String, String> settings = SinkFixture.settings(runtime, topics, runtime.createDatabase(),
+                runtime.postgres().user(), runtime.postgres().password());
+        String entries = topics.name(PaymentTopic.LEDGER_ENTRIES);
+        // alice, funded with 1,000, holds 400 for bob and posts 150 of it, holds 100 and voids it,
+        // holds 60 that expires and 50 that stays open.
+        List<LedgerEntry> alice = List.of(
+                holdsEntry(1, Leg.CREDIT, "fund", null, 1_000, 1_000, 0, 0),
+                holdsEntry(2, Leg.HOLD, "h1", "h1", 0, 1_000, 400, 400),
+                holdsEntry(3, Leg.DEBIT, "p1", "h1", -150, 850, -400, 0),
+                holdsEntry(4, Leg.HOLD, "h2", "h2", 0, 850, 100, 100),
+                holdsEntry(5, Leg.RELEASE, "v2", "h2", 0, 850, -100, 0),
+                holdsEntry(6, Leg.HOLD, "h3", "h3", 0, 850, 60, 60),
+                holdsEntry(7, Leg.EXPIRY, "h3", "h3", 0, 850, -60, 0),
+                holdsEntry(8, Leg.HOLD, "h4", "h4", 0, 850, 50, 50));
+        try (KafkaProducer<String, SpecificRecord> producer = SinkFixture.producer(runtime)) {
+            for (LedgerEntry entry : alice) {
+                producer.send(new ProducerRecord<>(entries, "alice", entry));
+            }
+            producer.send(new ProducerRecord<>(entries, "bob", new LedgerEntry("bob", 1L, 150L, "EUR", 150L, "p1", "alice",
+                    "alice", Leg.CREDIT, 0, 0L, 1_000L, 2_000L, 0L, 0L, "h1")));
+        }
+        try (SinkFixture sink = new SinkFixture(SinkFixture.config(settings));
+             Connection db = sink.dataSource.getConnection(); Admin admin = runtime.admin()) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> caughtUp(db, admin, topics));
+
+            assertThat(Projection.strings(db, """
+                    SELECT concat_ws('|', hold_id, destination_account_id, amount_minor, status, posted_amount_minor)
+                    FROM holds ORDER BY hold_id""")).containsExactly("h1|bob|400|POSTED|150", "h2|bob|100|VOIDED|0",
+                    "h3|bob|60|EXPIRED|0", "h4|bob|50|HELD|0");
+            assertThat(Projection.strings(db, """
+                    SELECT concat_ws('|', balance_minor, pending_debits_minor, available_minor) FROM account_balances
+                    WHERE account_id = 'alice'""")).containsExactly("850|50|800");
+            assertThat(Projection.strings(db, """
+                    SELECT concat_ws('|', pending, available) FROM (SELECT pending_debits AS pending, available
+                    FROM account_balances_decimal WHERE account_id = 'alice') b""")).containsExactly("0.50|8.00");
+            assertThat(Projection.strings(db, "SELECT status FROM transfers WHERE transfer_id = 'p1'"))
+                    .as("a post is in flight until its result").containsExactly("PENDING");
+            Projection.assertConsistent(db);
+        }
+    }
+
+    private static LedgerEntry holdsEntry(long version, Leg leg, String transferId, String holdId, long amount,
+                                          long balanceAfter, long pendingChange, long pendingAfter) {
+        return new LedgerEntry("alice", version, amount, "EUR", balanceAfter, transferId, "alice",
+                leg == Leg.CREDIT ? "bank" : "bob", leg, 0, version, 1_000L, 2_000L, pendingChange, pendingAfter, holdId);
+    }
+
+    @Test
     void aPartitionEndingInAnAbortedTransactionIsCaughtUp(TestRuntime runtime) throws Exception {
         Topics topics = runtime.createTopics();
         Map<String, String> settings = SinkFixture.settings(runtime, topics, runtime.createDatabase(),
@@ -75,14 +125,14 @@ class SinkIT {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(entries, "a", new LedgerEntry("a", 1L, 5L, "EUR", 5L, "t1", "bank", "bank",
-                    Leg.CREDIT, 0, 0L, 0L, 0L)));
+                    Leg.CREDIT, 0, 0L, 0L, 0L, 0L, 0L, null)));
             producer.commitTransaction();
             await().atMost(Duration.ofMinutes(1)).until(() -> caughtUp(db, admin, topics));
             // Then the partition's tail becomes an aborted transaction: offsets the sink passes
             // with no row to write, which it must store all the same.
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(entries, "a", new LedgerEntry("a", 2L, 5L, "EUR", 10L, "t2", "bank", "bank",
-                    Leg.CREDIT, 0, 0L, 0L, 0L)));
+                    Leg.CREDIT, 0, 0L, 0L, 0L, 0L, 0L, null)));
             producer.flush();
             producer.abortTransaction();
             await().atMost(Duration.ofMinutes(1)).until(() -> caughtUp(db, admin, topics));
@@ -204,7 +254,7 @@ class SinkIT {
 
     static LedgerEntry entry(String account, long version, long amount) {
         return new LedgerEntry(account, version, amount, "EUR", amount * version, "t-" + version, account, "other",
-                Leg.CREDIT, 0, version, 1_000L, 2_000L);
+                Leg.CREDIT, 0, version, 1_000L, 2_000L, 0L, 0L, null);
     }
 
     private static RecordBatch rows(TopicPartition partition, long from, long to, LedgerEntry entry) {

@@ -40,8 +40,10 @@ class DemoIT {
         long completed = number(report, "\\n  COMPLETED +([\\d,]+)");
         long reversed = number(report, "\\n  REVERSED +([\\d,]+)");
         long rejected = number(report, "\\n  REJECTED +([\\d,]+)");
+        long held = number(report, "\\n  HELD \\(holds placed\\) +([\\d,]+)");
         long retries = number(report, "retries answered with the original outcome +([\\d,]+)");
-        assertThat(completed + reversed + rejected + retries).isEqualTo(sent);
+        assertThat(completed + reversed + rejected + held + retries).isEqualTo(sent);
+        assertThat(held).as("the load's share of holds").isPositive();
         assertThat(report).contains("EUR                                        0.00", "USD                                        0.00");
 
         try (LocalPostgres postgres = LocalPostgres.embedded(dir.resolve("postgres"), 0).start();
@@ -54,13 +56,20 @@ class DemoIT {
             assertThat(query(sql, "SELECT count(*) FROM transfers WHERE status = 'REJECTED'")).isEqualTo(rejected);
             assertThat(query(sql, "SELECT count(*) FROM accounts")).as("opened accounts").isEqualTo(202);
             assertThat(query(sql, "SELECT count(*) FROM transfers WHERE status = 'PENDING'")).isZero();
+            assertThat(query(sql, "SELECT count(DISTINCT status) FROM holds WHERE status <> 'HELD'"))
+                    .as("holds posted, voided and expired").isEqualTo(3);
+            assertThat(query(sql, "SELECT count(*) FROM holds WHERE status = 'HELD'")).as("holds left open").isZero();
+            assertThat(query(sql, "SELECT count(*) FROM holds WHERE status = 'POSTED' AND posted_amount_minor < amount_minor"))
+                    .as("holds posted in part").isPositive();
             assertThat(query(sql, "SELECT coalesce(sum(balance_minor), 0) FROM account_balances")).isZero();
             assertThat(query(sql, """
                     SELECT count(*) FROM account_balances b JOIN (SELECT account_id, sum(amount_minor) s, max(account_version) v
                     FROM ledger_entries GROUP BY account_id) e USING (account_id) WHERE b.balance_minor <> e.s OR b.version <> e.v"""))
                     .as("balances that are not the sum of their entries").isZero();
-            // Every opened account and funded account counts as a completed request; the rest are transfers.
-            assertThat(completed).isEqualTo(202 + query(sql, "SELECT count(*) FROM transfers WHERE status = 'COMPLETED'"));
+            // Every opened account counts as a completed request, and so does every void (a voided hold); the rest are
+            // transfers, posts among them.
+            assertThat(completed).isEqualTo(202 + query(sql, "SELECT count(*) FROM transfers WHERE status = 'COMPLETED'")
+                    + query(sql, "SELECT count(*) FROM holds WHERE status = 'VOIDED'"));
         }
     }
 

@@ -32,6 +32,9 @@ public final class LoadOptions {
     @Option(names = "--invalid", defaultValue = "0.01", description = "Share of transfers the ledger must refuse: unknown destination, insufficient funds, currency mismatch (default: ${DEFAULT-VALUE}).")
     double invalid;
 
+    @Option(names = "--holds", defaultValue = "0.05", description = "Share of sends that are holds, ended in turn by a whole post, a partial post, a void, or expiry after 2 s (default: ${DEFAULT-VALUE}).")
+    double holds;
+
     @Option(names = "--seed", defaultValue = "42", description = "Random seed: the same seed sends the same run (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -49,13 +52,14 @@ public final class LoadOptions {
             throw new IllegalArgumentException("--accounts must be at least twice the number of --currencies ("
                     + currencies.size() + "), so each currency has two accounts to move money between");
         }
-        if (duplicates < 0 || invalid < 0 || duplicates + invalid > 1) {
-            throw new IllegalArgumentException("--duplicates and --invalid are shares between 0 and 1, together at most 1");
+        if (duplicates < 0 || invalid < 0 || holds < 0 || duplicates + invalid + holds > 1) {
+            throw new IllegalArgumentException("--duplicates, --invalid and --holds are shares between 0 and 1, together "
+                    + "at most 1");
         }
         if (rate < 0) {
             throw new IllegalArgumentException("--rate must be 0 (unthrottled) or a positive number of transfers per second");
         }
         return new LoadGenerator.Options(accounts, transfers, duration, rate, skew, zipfExponent, currencies, duplicates,
-                invalid, seed + seedOffset, idPrefix, awaitSetup);
+                invalid, seed + seedOffset, idPrefix, awaitSetup, holds);
     }
 }

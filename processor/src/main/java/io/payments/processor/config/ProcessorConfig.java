@@ -52,6 +52,11 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
     public static final Setting<Integer> DEDUP_SWEEP_BATCH = Setting.integer("processor.dedup.sweep.batch",
                     DEFAULTS.sweepBatch(), 1, 10_000_000)
             .doc("The most ids the sweep looks at per task each time.");
+    public static final Setting<Duration> HOLD_EXPIRY_INTERVAL = Setting.duration("processor.hold.expiry.interval",
+                    DEFAULTS.holdExpiryInterval())
+            .doc("How often each task looks for open holds whose deadline has come, on the wall clock, and writes "
+                    + "their expiry records; a hold expires at most about this long after its deadline (a post or void "
+                    + "after the deadline is refused all the same).");
     public static final Setting<Boolean> PUBLISH_BALANCES = Setting.bool("processor.publish.balances",
                     DEFAULTS.publishBalances())
             .doc("Also write every balance change to `payments.balances`.");
@@ -81,7 +86,7 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
 
     /** The processor's own settings, in the order the reference lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(APPLICATION_ID, STATE_DIR, THREADS, STANDBY_REPLICAS,
-            COMMIT_INTERVAL, DEDUP_RETENTION, DEDUP_SWEEP_INTERVAL, DEDUP_SWEEP_BATCH, PUBLISH_BALANCES,
+            COMMIT_INTERVAL, DEDUP_RETENTION, DEDUP_SWEEP_INTERVAL, DEDUP_SWEEP_BATCH, HOLD_EXPIRY_INTERVAL, PUBLISH_BALANCES,
             ACCOUNTS_CACHE_SIZE, LegKeys.SECRET, LegKeys.PREVIOUS_SECRETS, HTTP_HOST, HTTP_ADVERTISED_HOST, HTTP_PORT,
             HTTP_TOKEN, RETRY_BACKOFF_MAX, STALL_CHECK_INTERVAL, STALL_ALERT_AFTER);
 
@@ -102,7 +107,8 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
                         settings.get(DEDUP_SWEEP_BATCH),
                         settings.get(PUBLISH_BALANCES),
                         settings.get(ACCOUNTS_CACHE_SIZE),
-                        common.topics().layout().partitions()),
+                        common.topics().layout().partitions(),
+                        settings.get(HOLD_EXPIRY_INTERVAL)),
                 LegKeys.parse(settings.get(LegKeys.SECRET), settings.get(LegKeys.PREVIOUS_SECRETS)),
                 httpHost,
                 advertisedHost == null ? httpHost : advertisedHost,

@@ -16,8 +16,9 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Signs and verifies the legs on payments.credits: an HMAC-SHA256 (RFC 2104) over the leg's
- * type and fields (all but {@code keyId} and {@code mac}), its record key and the partition it is
- * written to, in a canonical encoding (maps by sorted key), under the processor's key. Whoever
+ * type and fields (all but {@code keyId} and {@code mac}, and fields added later while they are
+ * null), its record key and the partition it is written to, in a canonical encoding (maps by
+ * sorted key), under the processor's key. Whoever
  * can write to the topic without the key cannot make a leg the processor applies, nor move a
  * genuine one to another account's key or partition. Each thread keeps its own {@link Mac}s
  * (they are not thread-safe) and buffer.
@@ -37,6 +38,7 @@ public final class LegSignature {
     private static final String ALGORITHM = "HmacSHA256";
     private static final String KEY_ID = "keyId";
     private static final String MAC = "mac";
+    private static final String SIGNED_WHEN_SET = "signedWhenSet";
 
     private final LegKeys keys;
     private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
@@ -80,8 +82,9 @@ public final class LegSignature {
         Schema schema = leg.getSchema();
         out.text(schema.getFullName());
         for (Schema.Field field : schema.getFields()) {
-            if (!field.name().equals(KEY_ID) && !field.name().equals(MAC)) {
-                out.value(leg.get(field.pos()));
+            Object value = leg.get(field.pos());
+            if (!field.name().equals(KEY_ID) && !field.name().equals(MAC) && !(value == null && addedLater(field))) {
+                out.value(value);
             }
         }
         out.text(key);
@@ -89,6 +92,15 @@ public final class LegSignature {
         Mac mac = mac(keyId);
         mac.update(out.buffer, 0, out.size);
         return mac.doFinal();
+    }
+
+    /**
+     * A field added to a leg after legs were signed ({@code "signedWhenSet": true} in its schema):
+     * signed only when it has a value, so a leg written before the field existed, read with the
+     * schema that has it, verifies as it did when it was signed.
+     */
+    private static boolean addedLater(Schema.Field field) {
+        return Boolean.TRUE.equals(field.getObjectProp(SIGNED_WHEN_SET));
     }
 
     private Mac mac(String keyId) {

@@ -121,12 +121,18 @@ public final class BalanceQueryServer implements AutoCloseable {
             respond(exchange, 404, error("account " + accountId + " is not open"));
             return;
         }
+        // Posted less pending: the processor keeps it within the 64-bit range (Account.available).
+        long available = balance.getBalanceMinor() - balance.getPendingDebitsMinor();
         ObjectNode body = JSON.createObjectNode()
                 .put("accountId", balance.getAccountId())
                 .put("currency", balance.getCurrency())
                 .put("kind", balance.getKind().name())
                 .put("balanceMinor", balance.getBalanceMinor())
                 .put("balance", Money.of(balance.getBalanceMinor(), balance.getCurrency()).toDecimalString())
+                .put("pendingDebitsMinor", balance.getPendingDebitsMinor())
+                .put("pendingDebits", Money.of(balance.getPendingDebitsMinor(), balance.getCurrency()).toDecimalString())
+                .put("availableMinor", available)
+                .put("available", Money.of(available, balance.getCurrency()).toDecimalString())
                 .put("version", balance.getVersion())
                 .put("updatedAt", java.time.Instant.ofEpochMilli(balance.getUpdatedAt()).toString());
         respond(exchange, 200, body);

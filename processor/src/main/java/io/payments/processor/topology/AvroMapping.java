@@ -56,30 +56,33 @@ final class AvroMapping {
 
     static Account account(String id, AccountBalance state) {
         return state == null ? null : new Account(id, state.getCurrency(), AccountKind.valueOf(state.getKind().name()),
-                state.getBalanceMinor(), state.getVersion());
+                state.getBalanceMinor(), state.getVersion(), state.getPendingDebitsMinor());
     }
 
     static AccountBalance accountBalance(Account account, long updatedAt) {
         return new AccountBalance(account.id(), account.currency(), io.payments.avro.AccountKind.valueOf(account.kind().name()),
-                account.balance(), account.version(), updatedAt);
+                account.balance(), account.version(), updatedAt, account.pendingDebits());
     }
 
     static io.payments.avro.RejectReason reason(RejectReason reason) {
         return io.payments.avro.RejectReason.valueOf(reason.name());
     }
 
+    /** @param holdId the hold the entry places, posts, releases or expires; null for a plain transfer's */
     static LedgerEntry ledgerEntry(Entry entry, String transferId, String sourceAccountId, String counterparty,
-                                   RecordMetadata cause, long requestedAt, long appliedAt) {
+                                   String holdId, RecordMetadata cause, long requestedAt, long appliedAt) {
         return new LedgerEntry(entry.accountId(), entry.version(), entry.amount(), entry.currency(), entry.balanceAfter(),
                 transferId, sourceAccountId, counterparty, io.payments.avro.Leg.valueOf(entry.leg().name()),
-                cause.partition(), cause.offset(), requestedAt, appliedAt);
+                cause.partition(), cause.offset(), requestedAt, appliedAt, entry.pendingChange(), entry.pendingAfter(),
+                holdId);
     }
 
-    /** The result of a transfer whose credit was applied: decided on the destination's task. */
+    /** The result of a transfer or post whose credit was applied: decided on the destination's task. */
     static TransferResult completed(CreditLeg leg, long decidedAt) {
-        return new TransferResult(leg.getTransferId(), RequestType.TRANSFER, leg.getSourceAccountId(),
-                leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), Outcome.COMPLETED, null, null,
-                null, null, false, true, leg.getRequestedAt(), decidedAt, leg.getMetadata(), null);
+        return new TransferResult(leg.getTransferId(), leg.getRequestType() == null ? RequestType.TRANSFER
+                : leg.getRequestType(), leg.getSourceAccountId(), leg.getDestinationAccountId(), leg.getAmountMinor(),
+                leg.getCurrency(), Outcome.COMPLETED, null, null, null, null, false, true, leg.getRequestedAt(), decidedAt,
+                leg.getMetadata(), null, leg.getHoldId(), null, null);
     }
 
     /**
@@ -90,14 +93,14 @@ final class AvroMapping {
         return new RequestState(RequestType.TRANSFER, request.getTransferId(), request.getSourceAccountId(),
                 request.getDestinationAccountId(), request.getAmountMinor(), request.getCurrency(), null,
                 request.getMetadata(), requestedAt, firstSeenAt, TransferStatus.DEBITED,
-                null, null, null, null, null, 0, null);
+                null, null, null, null, null, 0, null, null, null, null, null, null);
     }
 
     /** What the requests store remembers of an OpenAccount: COMPLETED, until a decision says otherwise. */
     static RequestState requestState(OpenAccount command, long requestedAt, long firstSeenAt) {
         return new RequestState(RequestType.OPEN_ACCOUNT, command.getRequestId(), command.getAccountId(), null, 0L,
                 command.getCurrency(), command.getKind(), null, requestedAt, firstSeenAt,
-                TransferStatus.COMPLETED, null, null, null, null, null, 0, null);
+                TransferStatus.COMPLETED, null, null, null, null, null, 0, null, null, null, null, null, null);
     }
 
     /**
@@ -116,6 +119,7 @@ final class AvroMapping {
                     state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), state.getMetadata());
             case OPEN_ACCOUNT -> new Command.OpenAccount(state.getRequestId(), state.getSourceAccountId(),
                     state.getCurrency(), kind(state.getKind()));
+            case PLACE_HOLD, POST_HOLD, VOID_HOLD -> HoldMapping.request(state);
             case UNKNOWN -> null;
         };
         return new Remembered(request, Remembered.Status.valueOf(state.getStatus().name()));
@@ -138,25 +142,32 @@ final class AvroMapping {
             state.setMetadata(state.getMetadata() == null ? null : transfer.metadata());
         } else if (echoed instanceof Command.OpenAccount open) {
             state.setCurrency(open.currency());
+        } else {
+            HoldMapping.echo(state, echoed);
         }
         state.setStatus(TransferStatus.REJECTED);
         state.setReason(reason(rejected.reason()));
         state.setReasonDetail(Echo.escaped(rejected.detail()));
         state.setObservedBalanceMinor(rejected.observed() == null ? null : rejected.observed().balance());
         state.setObservedVersion(rejected.observed() == null ? null : rejected.observed().version());
+        state.setObservedPendingDebitsMinor(rejected.observed() == null ? null : rejected.observed().pendingDebits());
         state.setDecidedAt(decidedAt);
     }
 
     /**
      * The result a request state stands for. A DEBITED transfer is reported COMPLETED: the caller
-     * asks only once it knows no refund is coming (see {@link io.payments.avro.RetryEcho}).
+     * asks only once it knows no refund is coming (see {@link io.payments.avro.RetryEcho}). A
+     * placed hold is HELD, whatever became of the hold since.
      */
     static TransferResult result(RequestState state, boolean duplicate, boolean recorded, long decidedAt) {
+        boolean placedHold = state.getRequestType() == RequestType.PLACE_HOLD;
         return new TransferResult(state.getRequestId(), state.getRequestType(), state.getSourceAccountId(),
-                state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), outcome(state.getStatus()),
+                state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(),
+                placedHold && state.getStatus() == TransferStatus.COMPLETED ? Outcome.HELD : outcome(state.getStatus()),
                 state.getReason(), state.getReasonDetail(), state.getObservedBalanceMinor(), state.getObservedVersion(),
                 duplicate, recorded, state.getRequestedAt(), state.getDecidedAt() == null ? decidedAt : state.getDecidedAt(),
-                state.getMetadata(), state.getKind());
+                state.getMetadata(), state.getKind(), placedHold ? state.getRequestId() : state.getHoldId(),
+                state.getTimeoutSeconds(), state.getObservedPendingDebitsMinor());
     }
 
     private static Outcome outcome(TransferStatus status) {

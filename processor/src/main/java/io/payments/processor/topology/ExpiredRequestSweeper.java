@@ -10,7 +10,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps the requests store bounded: each call looks at entries from where the previous call
  * stopped and deletes those first seen longer than {@link LedgerTopology.Options#dedupKept()} ago,
- * in stream time (the Kafka timestamps of the task's records). Decisions never depend on the
+ * in stream time (the Kafka timestamps of the task's records), except a request whose hold is
+ * still open, which stays until the hold ends and its id expires. Decisions never depend on the
  * sweep: a lookup treats an expired entry as absent whether or not it was swept yet.
  *
  * <p>The work follows the need. Entries can only expire as stream time advances, so each call
@@ -71,7 +72,7 @@ final class ExpiredRequestSweeper {
             while (entries.hasNext() && looked < toLook) {
                 KeyValue<String, RequestState> entry = entries.next();
                 looked++;
-                if (streamTime - entry.value.getFirstSeenAt() > keepMillis) {
+                if (streamTime - entry.value.getFirstSeenAt() > keepMillis && !HoldMapping.openHold(entry.value)) {
                     expired.add(entry.key);
                 }
             }

@@ -2,19 +2,25 @@ package io.payments.processor.topology;
 
 import io.payments.avro.AccountBalance;
 import io.payments.avro.CreditLeg;
+import io.payments.avro.HoldExpiry;
 import io.payments.avro.OpenAccount;
+import io.payments.avro.PlaceHold;
+import io.payments.avro.PostHold;
 import io.payments.avro.RefundLeg;
 import io.payments.avro.RequestState;
+import io.payments.avro.RequestType;
 import io.payments.avro.RetryEcho;
 import io.payments.avro.RetryProbe;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferStatus;
+import io.payments.avro.VoidHold;
 import io.payments.ledger.Account;
 import io.payments.ledger.Command;
 import io.payments.ledger.Decision;
 import io.payments.ledger.Echo;
 import io.payments.ledger.Entry;
 import io.payments.ledger.Envelope;
+import io.payments.ledger.Hold;
 import io.payments.ledger.LedgerRules;
 import io.payments.ledger.RejectReason;
 import io.payments.ledger.Remembered;
@@ -53,6 +59,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     private KeyValueStore<String, AccountBalance> accounts;
     private KeyValueStore<String, RequestState> requests;
     private KeyValueStore<String, Long> credited;
+    private HoldDeadlines holdDeadlines;
     /** The offset of this task's partition of payments.credits from which every leg must be signed. */
     private long signedLegsFrom;
     private final RecentAccounts recentAccounts;
@@ -90,6 +97,14 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         ExpiredRequestSweeper sweeper = new ExpiredRequestSweeper(requests, options.dedupKept().toMillis(),
                 options.sweepBatch());
         context.schedule(options.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> sweeper.sweep(brokerTime));
+        // An expiry record normally comes back within a commit; one lost with an aborted transaction is written again.
+        holdDeadlines = new HoldDeadlines(context.getStateStore(LedgerTopology.HOLD_DEADLINES_STORE), requests,
+                Math.max(10_000, 10 * options.holdExpiryInterval().toMillis()));
+        context.schedule(options.holdExpiryInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            inputTimestamp = now;
+            holdDeadlines.expireDue(now, expiry -> forward(expiry.getSourceAccountId(), expiry,
+                    LedgerTopology.sink(PaymentTopic.CREDITS)));
+        });
     }
 
     @Override
@@ -102,6 +117,15 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         } else if (value instanceof OpenAccount command) {
             onRequest(record.key(), AvroMapping.openAccount(command), command.getRequestedAt(),
                     requestedAt -> AvroMapping.requestState(command, requestedAt, inputTimestamp));
+        } else if (value instanceof PlaceHold command) {
+            onRequest(record.key(), HoldMapping.placeHold(command), command.getRequestedAt(),
+                    requestedAt -> HoldMapping.requestState(command, requestedAt, inputTimestamp));
+        } else if (value instanceof PostHold command) {
+            onRequest(record.key(), HoldMapping.postHold(command), command.getRequestedAt(),
+                    requestedAt -> HoldMapping.requestState(command, requestedAt, inputTimestamp));
+        } else if (value instanceof VoidHold command) {
+            onRequest(record.key(), HoldMapping.voidHold(command), command.getRequestedAt(),
+                    requestedAt -> HoldMapping.requestState(command, requestedAt, inputTimestamp));
         } else if (value != null && !onOwnPartition(record.key())) {
             meters.wrongPartition(PaymentTopic.CREDITS);
             throw new UnprocessableRecordException(DeadLetterReason.WRONG_PARTITION, wrongPartition(record.key()));
@@ -118,6 +142,8 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                     probe.getDestinationAccountId(), null, null), LedgerTopology.sink(PaymentTopic.CREDITS));
         } else if (value instanceof RetryEcho echo) {
             onRetryEcho(echo);
+        } else if (value instanceof HoldExpiry expiry) {
+            onHoldExpiry(expiry);
         } else if (value == null) {
             throw new UnprocessableRecordException(DeadLetterReason.NULL_VALUE, "a record without a value is not a command");
         } else {
@@ -127,10 +153,11 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
     }
 
     /**
-     * A request (a transfer, an account opening), mapped to the ledger's command once: decided once
-     * against its envelope, its account and what is remembered about its id, and the decision
-     * written. {@code newState} makes what the requests store remembers of it, given the
-     * envelope's requestedAt; a retry answered from the store needs none.
+     * A request (a transfer, an account opening, a hold, a post or a void), mapped to the ledger's
+     * command once: decided once against its envelope, its account, what is remembered about its
+     * id and the hold it names, and the decision written. {@code newState} makes what the requests
+     * store remembers of it, given the envelope's requestedAt; a retry answered from the store
+     * needs none.
      */
     private void onRequest(String key, Command.Request request, long requestedAt, LongFunction<RequestState> newState) {
         brokerTime = Math.max(brokerTime, inputTimestamp);
@@ -138,18 +165,37 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         String requestKey = Remembered.key(request.accountId(), request.requestId());
         RequestState seen = remembered(requestKey);
         Decision decision = LedgerRules.decide(request, envelope, account(request.accountId()), AvroMapping.remembered(seen),
-                null);
+                holdNamedBy(request));
         if (decision instanceof Decision.Duplicate) {
             emitResult(seen, true, true);
-        } else if (decision instanceof Decision.Probe) {
-            probe(requestKey, seen);
-        } else if (decision instanceof Decision.Rejected rejected) {
-            reject(requestKey, newState.apply(envelope.requestedAtOrReceived()), request.echoed(), rejected);
-        } else if (decision instanceof Decision.Debited debited) {
-            debit(requestKey, newState.apply(envelope.requestedAtOrReceived()), debited);
-        } else {
-            open(requestKey, newState.apply(envelope.requestedAtOrReceived()), (Decision.Opened) decision);
+            return;
         }
+        if (decision instanceof Decision.Probe) {
+            probe(requestKey, seen);
+            return;
+        }
+        RequestState state = newState.apply(envelope.requestedAtOrReceived());
+        if (decision instanceof Decision.Rejected rejected) {
+            reject(requestKey, state, request.echoed(), rejected);
+        } else if (decision instanceof Decision.Debited debited) {
+            debit(requestKey, state, debited.source(), debited.entry());
+        } else if (decision instanceof Decision.Held held) {
+            place(requestKey, state, held);
+        } else if (decision instanceof Decision.Posted posted) {
+            post(requestKey, state, posted);
+        } else if (decision instanceof Decision.Voided voided) {
+            voidHold(requestKey, state, voided);
+        } else {
+            open(requestKey, state, (Decision.Opened) decision);
+        }
+    }
+
+    /** The hold a post or void names, as this task keeps it; null for other requests and for a hold it does not have. */
+    private Hold holdNamedBy(Command.Request request) {
+        String holdId = request instanceof Command.PostHold post ? post.holdId()
+                : request instanceof Command.VoidHold voided ? voided.holdId() : null;
+        return holdId == null || !LedgerRules.isValidId(holdId) ? null
+                : HoldMapping.hold(remembered(Remembered.key(request.accountId(), holdId)));
     }
 
     /** Writes an opening: the new account, the request as COMPLETED, and its result. */
@@ -160,16 +206,86 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         emitResult(state, false, true);
     }
 
-    /** Writes a debit: the source's new state and entry, the credit leg to the destination, the request as DEBITED. */
-    private void debit(String requestKey, RequestState state, Decision.Debited debited) {
-        saveAccount(debited.source());
-        emitEntry(debited.entry(), state.getRequestId(), state.getSourceAccountId(), state.getDestinationAccountId(),
-                state.getRequestedAt());
+    /**
+     * Writes a debit, a transfer's or a post's: the source's new state and entry, the credit leg to
+     * the destination, the request as DEBITED.
+     */
+    private void debit(String requestKey, RequestState state, Account source, Entry entry) {
+        saveAccount(source);
+        emitEntry(entry, state.getRequestId(), state.getSourceAccountId(), state.getDestinationAccountId(),
+                state.getHoldId(), state.getRequestedAt());
         forward(state.getDestinationAccountId(), new CreditLeg(state.getRequestId(), state.getSourceAccountId(),
                 state.getDestinationAccountId(), state.getAmountMinor(), state.getCurrency(), state.getRequestedAt(),
-                debited.entry().version(), state.getMetadata(), null, null), LedgerTopology.sink(PaymentTopic.CREDITS));
-        state.setDebitVersion(debited.entry().version());
+                entry.version(), state.getMetadata(), state.getRequestType() == RequestType.TRANSFER ? null
+                : state.getRequestType(), state.getHoldId(), null, null), LedgerTopology.sink(PaymentTopic.CREDITS));
+        state.setDebitVersion(entry.version());
         requests.put(requestKey, state);
+    }
+
+    /** Writes a hold placed: the source's pending debits and HOLD entry, the hold kept with its request, its result HELD. */
+    private void place(String holdKey, RequestState state, Decision.Held held) {
+        saveAccount(held.source());
+        emitEntry(held.entry(), state.getRequestId(), state.getSourceAccountId(), state.getDestinationAccountId(),
+                state.getRequestId(), state.getRequestedAt());
+        state.setHold(HoldMapping.holdState(held.hold()));
+        state.setDecidedAt(now());
+        requests.put(holdKey, state);
+        holdDeadlines.add(holdKey, held.hold());
+        emitResult(state, false, true);
+    }
+
+    /**
+     * Writes a post: the hold POSTED, then the post's debit as a transfer's, to the hold's
+     * destination with the hold's currency and metadata; its result comes with its credit.
+     */
+    private void post(String requestKey, RequestState state, Decision.Posted posted) {
+        RequestState placed = endHold(posted.hold());
+        state.setDestinationAccountId(placed.getDestinationAccountId());
+        state.setAmountMinor(posted.hold().postedAmount());
+        state.setCurrency(placed.getCurrency());
+        state.setMetadata(placed.getMetadata());
+        debit(requestKey, state, posted.source(), posted.entry());
+    }
+
+    /** Writes a void: the hold VOIDED, the source's RELEASE entry, the void COMPLETED. */
+    private void voidHold(String requestKey, RequestState state, Decision.Voided voided) {
+        RequestState placed = endHold(voided.hold());
+        saveAccount(voided.source());
+        state.setDestinationAccountId(placed.getDestinationAccountId());
+        state.setAmountMinor(placed.getAmountMinor());
+        state.setCurrency(placed.getCurrency());
+        state.setMetadata(placed.getMetadata());
+        emitEntry(voided.entry(), state.getRequestId(), state.getSourceAccountId(), state.getDestinationAccountId(),
+                state.getHoldId(), state.getRequestedAt());
+        state.setDecidedAt(now());
+        requests.put(requestKey, state);
+        emitResult(state, false, true);
+    }
+
+    /**
+     * An expiry record the task wrote for itself, read back: the hold expires if it is still open
+     * and its deadline has come at this record's broker time; otherwise (ended since, or written
+     * again while the first was in flight) nothing changes.
+     */
+    private void onHoldExpiry(HoldExpiry expiry) {
+        Hold hold = HoldMapping.hold(remembered(Remembered.key(expiry.getSourceAccountId(), expiry.getHoldId())));
+        Decision.OfExpiry decision = LedgerRules.decideExpiry(hold, account(expiry.getSourceAccountId()), inputTimestamp);
+        if (decision instanceof Decision.Expired expired) {
+            RequestState placed = endHold(expired.hold());
+            saveAccount(expired.source());
+            emitEntry(expired.entry(), placed.getRequestId(), placed.getSourceAccountId(),
+                    placed.getDestinationAccountId(), placed.getRequestId(), placed.getRequestedAt());
+        }
+    }
+
+    /** Keeps a hold's ending with the request that placed it, and takes it off the deadlines; returns that request. */
+    private RequestState endHold(Hold ended) {
+        String holdKey = Remembered.key(ended.sourceAccountId(), ended.holdId());
+        RequestState placed = requests.get(holdKey);
+        placed.setHold(HoldMapping.holdState(ended));
+        requests.put(holdKey, placed);
+        holdDeadlines.remove(holdKey, ended);
+        return placed;
     }
 
     /**
@@ -212,12 +328,13 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         if (decision instanceof Decision.Credited credit) {
             saveAccount(credit.destination());
             emitEntry(credit.entry(), leg.getTransferId(), leg.getSourceAccountId(), leg.getSourceAccountId(),
-                    leg.getRequestedAt());
+                    leg.getHoldId(), leg.getRequestedAt());
             forward(leg.getSourceAccountId(), AvroMapping.completed(leg, now()), LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS));
         } else if (decision instanceof Decision.CreditRefused refused) {
             forward(leg.getSourceAccountId(), new RefundLeg(leg.getTransferId(), leg.getSourceAccountId(),
                     leg.getDestinationAccountId(), leg.getAmountMinor(), leg.getCurrency(), leg.getRequestedAt(),
-                    AvroMapping.reason(refused.reason()), refused.detail(), leg.getMetadata(), leg.getDebitVersion(), null, null),
+                    AvroMapping.reason(refused.reason()), refused.detail(), leg.getMetadata(), leg.getDebitVersion(),
+                    leg.getRequestType(), leg.getHoldId(), null, null),
                     LedgerTopology.sink(PaymentTopic.CREDITS));
         }
     }
@@ -257,7 +374,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         Decision.Refunded refunded = LedgerRules.decideRefund(AvroMapping.refundLeg(leg), account(leg.getSourceAccountId()));
         saveAccount(refunded.source());
         emitEntry(refunded.entry(), leg.getTransferId(), leg.getSourceAccountId(), leg.getDestinationAccountId(),
-                leg.getRequestedAt());
+                leg.getHoldId(), leg.getRequestedAt());
         state.setStatus(TransferStatus.REVERSED);
         state.setReason(leg.getReason());
         state.setReasonDetail(leg.getReasonDetail());
@@ -326,10 +443,14 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                 + "Go, .NET, JavaScript, kcat) must set partitioner=murmur2_random";
     }
 
-    /** The remembered request with this key, unless it is older than the retention (swept or not), in broker time. */
+    /**
+     * The remembered request with this key, unless it is older than the retention (swept or not), in
+     * broker time; a request that placed a hold still open is remembered however old.
+     */
     private RequestState remembered(String requestKey) {
         RequestState seen = requests.get(requestKey);
-        boolean expired = seen != null && inputTimestamp - seen.getFirstSeenAt() > options.dedupRetention().toMillis();
+        boolean expired = seen != null && inputTimestamp - seen.getFirstSeenAt() > options.dedupRetention().toMillis()
+                && !HoldMapping.openHold(seen);
         return expired ? null : seen;
     }
 
@@ -354,9 +475,10 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         }
     }
 
-    private void emitEntry(Entry entry, String transferId, String sourceId, String counterparty, long requestedAt) {
+    private void emitEntry(Entry entry, String transferId, String sourceId, String counterparty, String holdId,
+                           long requestedAt) {
         RecordMetadata cause = context.recordMetadata().orElseThrow();
-        forward(entry.accountId(), AvroMapping.ledgerEntry(entry, transferId, sourceId, counterparty, cause,
+        forward(entry.accountId(), AvroMapping.ledgerEntry(entry, transferId, sourceId, counterparty, holdId, cause,
                 requestedAt, now()), LedgerTopology.sink(PaymentTopic.LEDGER_ENTRIES));
     }
 

@@ -21,9 +21,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The processor's topology: one sub-topology reading the co-partitioned commands and credits
- * topics into one processor that owns four stores per task: the accounts, the request ids it
- * has seen, the debit versions whose credits it applied (so a replayed leg is refused), and what
- * the task's state was built with. Keys are read as strict
+ * topics into one processor that owns five stores per task: the accounts, the request ids it
+ * has seen (with the holds they placed), the debit versions whose credits it applied (so a
+ * replayed leg is refused), the open holds by deadline, and what the task's state was built with. Keys are read as strict
  * UTF-8 ({@link PaymentSerdes#keys()}). Outputs are forwarded explicitly, one record per decision. The stores' record cache
  * is off: it would only collapse changelog writes, and few collapse (a transfer's request entry
  * changes again only after its legs have crossed two commits), while its sorted map cost a
@@ -40,6 +40,8 @@ public final class LedgerTopology {
     public static final String LAYOUT_STORE = "layout";
     /** Per source account, the highest debit version whose credit leg this task has applied (or refused). */
     public static final String CREDITED_STORE = "credited";
+    /** The task's open holds with a deadline, by deadline: what the expiry punctuator looks at ({@link HoldDeadlines}). */
+    public static final String HOLD_DEADLINES_STORE = "hold-deadlines";
 
     static final String LEDGER_PROCESSOR = "ledger";
     /** The node that writes each output topic, named for it. */
@@ -57,13 +59,24 @@ public final class LedgerTopology {
      * must hash to its partition.
      */
     public record Options(Duration dedupRetention, Duration sweepInterval, int sweepBatch, boolean publishBalances,
-                          int accountCacheSize, int partitions) {
+                          int accountCacheSize, int partitions, Duration holdExpiryInterval) {
+
+        /** How often a task looks for holds whose deadline has come, unless told otherwise: every second. */
+        private static final Duration HOLD_EXPIRY_INTERVAL = Duration.ofSeconds(1);
 
         public static final Options DEFAULT = new Options(Duration.ofDays(7), Duration.ofSeconds(1), 10_000, false,
                 100_000, TopicLayout.LOCAL.partitions());
 
+        /** The options with holds looked at every second. */
+        public Options(Duration dedupRetention, Duration sweepInterval, int sweepBatch, boolean publishBalances,
+                       int accountCacheSize, int partitions) {
+            this(dedupRetention, sweepInterval, sweepBatch, publishBalances, accountCacheSize, partitions,
+                    HOLD_EXPIRY_INTERVAL);
+        }
+
         public Options withPartitions(int count) {
-            return new Options(dedupRetention, sweepInterval, sweepBatch, publishBalances, accountCacheSize, count);
+            return new Options(dedupRetention, sweepInterval, sweepBatch, publishBalances, accountCacheSize, count,
+                    holdExpiryInterval);
         }
 
         /** At most an hour more than the retention, see {@link #dedupKept()}. */
@@ -114,6 +127,9 @@ public final class LedgerTopology {
                 Stores.persistentKeyValueStore(LAYOUT_STORE), keys, Serdes.Long()).withCachingDisabled(), LEDGER_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CREDITED_STORE), keys, Serdes.Long()).withCachingDisabled(), LEDGER_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(HOLD_DEADLINES_STORE), keys, Serdes.Long()).withCachingDisabled(),
+                LEDGER_PROCESSOR);
         List<PaymentTopic> outputs = new ArrayList<>(List.of(PaymentTopic.LEDGER_ENTRIES, PaymentTopic.CREDITS,
                 PaymentTopic.TRANSFER_RESULTS));
         if (options.publishBalances()) {

@@ -31,7 +31,7 @@ class ExpiredRequestSweeperTest {
         for (int i = 0; i < count; i++) {
             String id = "t-" + firstSeenAt + "-" + i;
             requests.put(Remembered.key("a", id), new RequestState(RequestType.TRANSFER, id, "a", "b", 1L, "EUR", null, null,
-                    firstSeenAt, firstSeenAt, TransferStatus.DEBITED, null, null, null, null, null, 0, null));
+                    firstSeenAt, firstSeenAt, TransferStatus.DEBITED, null, null, null, null, null, 0, null, null, null, null, null, null));
         }
     }
 

@@ -6,8 +6,11 @@ import io.payments.avro.AccountBalance;
 import io.payments.avro.AccountKind;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.OpenAccount;
+import io.payments.avro.PlaceHold;
+import io.payments.avro.PostHold;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
+import io.payments.avro.VoidHold;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -40,6 +44,18 @@ class LedgerTopologyPropertyTest {
     void theTopologyAgreesWithTheReferenceModel(@ForAll @IntRange(min = 2, max = 12) int accountCount,
                                                 @ForAll @IntRange(min = 1, max = 3) int partitions,
                                                 @ForAll @Size(max = 150) List<@IntRange(min = 0) Integer> steps) {
+        run(accountCount, partitions, steps, false);
+    }
+
+    /** The same with nine steps in ten a hold, a post, a void, a retry of one of them or a look for expired holds. */
+    @Property(tries = 40)
+    void withHoldsTheTopologyAgreesWithTheReferenceModel(@ForAll @IntRange(min = 2, max = 8) int accountCount,
+                                                         @ForAll @IntRange(min = 1, max = 3) int partitions,
+                                                         @ForAll @Size(min = 20, max = 150) List<@IntRange(min = 0) Integer> steps) {
+        run(accountCount, partitions, steps, true);
+    }
+
+    private void run(int accountCount, int partitions, List<Integer> steps, boolean mostlyHolds) {
         // The driver reads every record from partition 0: the accounts used are those that hash there,
         // and two that do not stand for accounts whose commands a producer sent to the wrong partition.
         List<String> local = accounts(partitions, true, accountCount + 1 + CURRENCIES.length);
@@ -47,6 +63,8 @@ class LedgerTopologyPropertyTest {
         List<String> foreign = partitions == 1 ? List.of() : accounts(partitions, false, 2);
         ReferenceLedger model = new ReferenceLedger(RETENTION.toMillis(), local::contains);
         List<TransferRequest> sent = new ArrayList<>();
+        List<SpecificRecord> holdCommands = new ArrayList<>();
+        List<PlaceHold> held = new ArrayList<>();
         LedgerTopology.Options options = new LedgerTopology.Options(RETENTION, Duration.ofSeconds(1), 1_000, false, 100,
                 partitions);
         try (TopologyFixture ledger = new TopologyFixture(options)) {
@@ -61,15 +79,34 @@ class LedgerTopologyPropertyTest {
                         CURRENCIES[i % 2], ledger.now()));
             }
             int step = 0;
-            for (int choice : steps) {
+            long wallClock = 0;
+            for (int drawn : steps) {
+                // The kind is the low digits mod 20 (see command); holds are kinds 15 to 19.
+                int base = Math.min(drawn - drawn % 20, Integer.MAX_VALUE - 47);
+                int choice = mostlyHolds && drawn % 10 != 9 ? base + 15 + drawn % 5 : drawn;
                 ledger.at(ledger.now() + (choice * 7_919L) % Duration.ofMinutes(10).toMillis());
-                check(ledger, model, command(choice, local, foreign, settlement, accountCount, step++, sent, ledger.now()));
+                if (choice % 20 == 19) {
+                    // The expiry punctuator looks at the wall clock: moved to the broker's time (at least a second on,
+                    // so it fires), every hold whose deadline has come expires in the log, as the model's do.
+                    long to = Math.max(wallClock + 1_000, ledger.now());
+                    ledger.driver.advanceWallClockTime(Duration.ofMillis(to - wallClock));
+                    wallClock = to;
+                    model.expire(wallClock);
+                    assertThat(ledger.results()).as("an expiry has no result").isEmpty();
+                    continue;
+                }
+                Object command = command(choice, local, foreign, settlement, accountCount, step++, sent, holdCommands, held,
+                        ledger.now());
+                if (check(ledger, model, command).outcome().equals("HELD") && command instanceof PlaceHold placed) {
+                    held.add(placed);
+                }
             }
 
             Map<String, Long> sums = new HashMap<>();
             model.accounts.forEach((id, expected) -> {
                 AccountBalance actual = ledger.account(id);
                 assertThat(actual.getBalanceMinor()).as("balance of %s", id).isEqualTo(expected.balance());
+                assertThat(actual.getPendingDebitsMinor()).as("pending debits of %s", id).isEqualTo(expected.pending());
                 sums.merge(actual.getCurrency(), actual.getBalanceMinor(), Math::addExact);
             });
             assertThat(sums.values()).as("sum of balances per currency, nothing in flight").allMatch(sum -> sum == 0);
@@ -88,7 +125,8 @@ class LedgerTopologyPropertyTest {
 
     /** Decodes one random number into a command: its low digits pick the kind, the rest its fields. */
     private static Object command(int choice, List<String> local, List<String> foreign, Map<String, String> settlement,
-                                  int accountCount, int step, List<TransferRequest> sent, long now) {
+                                  int accountCount, int step, List<TransferRequest> sent, List<SpecificRecord> holdCommands,
+                                  List<PlaceHold> held, long now) {
         int kind = choice % 20;
         int x = (choice / 20) % 1000;
         int y = (choice / 20_000) % 1000;
@@ -119,6 +157,9 @@ class LedgerTopologyPropertyTest {
             return y % 2 == 0 ? open("o-far-" + step, misplaced, "EUR", false, requestedAt)
                     : request("t-" + step, misplaced, to, 1, "EUR", requestedAt);
         }
+        if (kind >= 15) {
+            return holdCommand(kind, choice, local, accountCount, step, holdCommands, held, requestedAt);
+        }
         long amount = switch (y % 10) {
             case 0 -> 0;
             case 1 -> -x;
@@ -131,6 +172,52 @@ class LedgerTopologyPropertyTest {
         TransferRequest request = request("t-" + step, from, to, amount, currency, requestedAt);
         sent.add(request);
         return request;
+    }
+
+    /**
+     * A hold (timeouts of seconds to minutes, none, or out of range), a post (all, part, too much,
+     * nothing) or void of an earlier hold or of none, or the retry of an earlier one of them.
+     */
+    private static SpecificRecord holdCommand(int kind, int choice, List<String> local, int accountCount, int step,
+                                              List<SpecificRecord> holdCommands, List<PlaceHold> held, long requestedAt) {
+        // Fibonacci hashing spreads the bits of the small numbers jqwik favours over every field.
+        int spread = choice * 0x9E3779B1;
+        int x = Math.floorMod(spread >> 3, 1000);
+        int y = Math.floorMod(spread >> 13, 1000);
+        int fromIndex = 1 + Math.floorMod(spread >> 23, accountCount);
+        String from = local.get(fromIndex);
+        String to = local.get(skewed(x, accountCount + 1));
+        List<PlaceHold> placed = y % 4 == 0 || held.isEmpty() ? holdCommands.stream().filter(PlaceHold.class::isInstance)
+                .map(PlaceHold.class::cast).toList() : held;
+        if (kind == 18 && !holdCommands.isEmpty()) {
+            return holdCommands.get(x % holdCommands.size());
+        }
+        SpecificRecord command;
+        if (kind == 15 || placed.isEmpty()) {
+            // Steps are minutes apart: a timeout of seconds has passed by the next command, one of hours has not.
+            Long timeout = switch (y % 10) {
+                case 0, 1, 2 -> null;
+                case 3 -> 0L;
+                case 4 -> 1L + x % 5;
+                default -> 600L + x * 60L;
+            };
+            String currency = CURRENCIES[(fromIndex + (y % 11 == 0 ? 1 : 0)) % 2];
+            command = new PlaceHold("h-" + step, from, to, y % 9 == 0 ? 0L : 1L + x % 600, currency, timeout, requestedAt,
+                    null);
+        } else {
+            PlaceHold hold = placed.get(x % placed.size());
+            String holdId = y % 17 == 0 ? "no-such-hold" : hold.getHoldId();
+            Long amount = switch (y % 6) {
+                case 0 -> null;
+                case 1 -> 0L;
+                case 2 -> hold.getAmountMinor() + 1;
+                default -> 1 + (long) x % Math.max(1, hold.getAmountMinor());
+            };
+            command = kind == 16 ? new PostHold("p-" + step, hold.getSourceAccountId(), holdId, amount, requestedAt)
+                    : new VoidHold("v-" + step, hold.getSourceAccountId(), holdId, requestedAt);
+        }
+        holdCommands.add(command);
+        return command;
     }
 
     /** Mostly the broker's time; otherwise the edges of the window and values no clock gives. */
@@ -165,13 +252,26 @@ class LedgerTopologyPropertyTest {
         return new TransferRequest(id, from, to, amount, currency, requestedAt, null);
     }
 
-    private static void check(TopologyFixture ledger, ReferenceLedger model, Object command) {
+    /** Sends the command to both and compares their results; returns the model's. */
+    private static ReferenceLedger.Result check(TopologyFixture ledger, ReferenceLedger model, Object command) {
         ReferenceLedger.Result expected;
         TransferResult actual;
         if (command instanceof OpenAccount open) {
             expected = model.open(open.getRequestId(), open.getAccountId(), open.getCurrency(),
                     open.getKind() == AccountKind.SETTLEMENT, open.getRequestedAt(), ledger.now());
             actual = ledger.send(open.getAccountId(), open);
+        } else if (command instanceof PlaceHold hold) {
+            expected = model.hold(hold.getHoldId(), hold.getSourceAccountId(), hold.getDestinationAccountId(),
+                    hold.getAmountMinor(), hold.getCurrency(), hold.getTimeoutSeconds(), hold.getRequestedAt(), ledger.now());
+            actual = ledger.send(hold.getSourceAccountId(), hold);
+        } else if (command instanceof PostHold post) {
+            expected = model.post(post.getPostId(), post.getSourceAccountId(), post.getHoldId(), post.getAmountMinor(),
+                    post.getRequestedAt(), ledger.now());
+            actual = ledger.send(post.getSourceAccountId(), post);
+        } else if (command instanceof VoidHold voided) {
+            expected = model.voidHold(voided.getVoidId(), voided.getSourceAccountId(), voided.getHoldId(),
+                    voided.getRequestedAt(), ledger.now());
+            actual = ledger.send(voided.getSourceAccountId(), voided);
         } else {
             TransferRequest request = (TransferRequest) command;
             expected = model.transfer(request.getTransferId(), request.getSourceAccountId(),
@@ -182,19 +282,25 @@ class LedgerTopologyPropertyTest {
         assertThat(new ReferenceLedger.Result(actual.getOutcome().name(),
                 actual.getReason() == null ? null : actual.getReason().name(), actual.getDuplicate()))
                 .as("result of %s", command).isEqualTo(expected);
+        return expected;
     }
 
     private static void checkEntries(List<LedgerEntry> entries, ReferenceLedger model) {
         Map<String, Long> versions = new HashMap<>();
         Map<String, Long> balances = new HashMap<>();
+        Map<String, Long> pendings = new HashMap<>();
         for (LedgerEntry entry : entries) {
             String id = entry.getAccountId();
             long version = versions.merge(id, 1L, Long::sum);
             long balance = balances.merge(id, entry.getAmountMinor(), Math::addExact);
             assertThat(entry.getAccountVersion()).as("versions of %s are contiguous", id).isEqualTo(version);
             assertThat(entry.getBalanceAfterMinor()).as("balance after of %s is the running sum", id).isEqualTo(balance);
+            long pending = pendings.merge(id, entry.getPendingChangeMinor(), Math::addExact);
+            assertThat(entry.getPendingDebitsAfterMinor()).as("pending debits after of %s are the running sum", id)
+                    .isEqualTo(pending);
             if (!model.accounts.get(id).settlement()) {
-                assertThat(entry.getBalanceAfterMinor()).as("customer %s never below zero", id).isNotNegative();
+                assertThat(entry.getBalanceAfterMinor() - pending).as("customer %s's available never below zero", id)
+                        .isNotNegative();
             }
         }
     }

@@ -34,12 +34,12 @@ class LegAuthenticityTest {
     void aCreditLegWithoutTheProcessorsSignatureMintsNothing() {
         try (TopologyFixture ledger = funded()) {
             ledger.credits.pipeInput("bob", new CreditLeg("forged-1", "alice", "bob", MILLION, "EUR",
-                    TopologyFixture.REQUESTED_AT, 99L, null, null, null), ledger.now());
+                    TopologyFixture.REQUESTED_AT, 99L, null, null, null, null, null), ledger.now());
             LegSignature otherKey = new LegSignature(LegKeys.parse("evil:" + Base64.getEncoder().encodeToString(
                     new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
                             26, 27, 28, 29, 30, 31, 32}), ""));
             CreditLeg signedElsewhere = new CreditLeg("forged-2", "alice", "bob", MILLION, "EUR",
-                    TopologyFixture.REQUESTED_AT, 99L, null, null, null);
+                    TopologyFixture.REQUESTED_AT, 99L, null, null, null, null, null);
             otherKey.sign(signedElsewhere, "bob", 0);
             signedElsewhere.setKeyId(TopologyFixture.KEYS.current());
             ledger.credits.pipeInput("bob", signedElsewhere, ledger.now());
@@ -83,7 +83,7 @@ class LegAuthenticityTest {
 
             ledger.credits.pipeInput(refund.key(), refund.value(), ledger.now());
             ledger.credits.pipeInput("alice", new RefundLeg("t-x", "alice", "bob", MILLION, "EUR",
-                    TopologyFixture.REQUESTED_AT, RejectReason.UNKNOWN_DESTINATION_ACCOUNT, null, null, 1L, null, null),
+                    TopologyFixture.REQUESTED_AT, RejectReason.UNKNOWN_DESTINATION_ACCOUNT, null, null, 1L, null, null, null, null),
                     ledger.now());
 
             assertThat(ledger.deadLetterReasons()).containsExactly("REPLAYED_LEG", "FORGED_LEG");
@@ -146,13 +146,13 @@ class LegAuthenticityTest {
             ledger.open("bob", "EUR", CUSTOMER);
             // Offset 0 of payments.credits: written by the release before, unsigned, still in flight at the upgrade.
             ledger.credits.pipeInput("bob", new CreditLeg("legacy", "bank", "bob", 7L, "EUR",
-                    TopologyFixture.REQUESTED_AT, 1L, null, null, null), ledger.now());
-            CreditLeg oldKey = new CreditLeg("rotated", "bank", "bob", 8L, "EUR", TopologyFixture.REQUESTED_AT, 2L, null,
+                    TopologyFixture.REQUESTED_AT, 1L, null, null, null, null, null), ledger.now());
+            CreditLeg oldKey = new CreditLeg("rotated", "bank", "bob", 8L, "EUR", TopologyFixture.REQUESTED_AT, 2L, null, null, null,
                     null, null);
             new LegSignature(LegKeys.parse(previous, "")).sign(oldKey, "bob", 0);
             ledger.credits.pipeInput("bob", oldKey, ledger.now());
             ledger.credits.pipeInput("bob", new CreditLeg("after", "bank", "bob", 9L, "EUR",
-                    TopologyFixture.REQUESTED_AT, 3L, null, null, null), ledger.now());
+                    TopologyFixture.REQUESTED_AT, 3L, null, null, null, null, null), ledger.now());
 
             assertThat(ledger.account("bob").getBalanceMinor()).as("the legacy leg and the old key's leg").isEqualTo(15);
             assertThat(ledger.deadLetterReasons()).as("an unsigned leg after the upgrade").containsExactly("FORGED_LEG");

@@ -1,5 +1,6 @@
 package io.payments.processor.topology;
 
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -7,17 +8,28 @@ import java.util.function.Supplier;
 
 /**
  * A deliberately simple model of the ledger for property tests, written apart from the
- * production rules: whole transfers applied one at a time to a map of balances, with the same
- * documented order of checks. It knows nothing of legs, Kafka or Avro: where a command sits is a
- * predicate on its account, and time is the broker's time of each command, given with it.
+ * production rules: whole transfers applied one at a time to a map of balances, holds kept in a
+ * map beside them, with the same documented order of checks (docs/ledger-rules.md). It knows
+ * nothing of legs, Kafka or Avro: where a command sits is a predicate on its account, and time is
+ * the broker's time of each command, given with it.
  */
 final class ReferenceLedger {
 
     private static final long YEAR_2000 = 946_684_800_000L;
     private static final long DAY = 24 * 3_600_000L;
 
-    record Account(String currency, boolean settlement, long balance) {
+    record Account(String currency, boolean settlement, long balance, long pending) {
+
+        Account(String currency, boolean settlement, long balance) {
+            this(currency, settlement, balance, 0);
+        }
     }
+
+    /** A hold: to whom, how much, until when (broker time), and how it ended (null while open). */
+    record Hold(String to, long amount, String currency, long deadline, String ended, long firstSeen) {
+    }
+
+    private static final long MAX_TIMEOUT_SECONDS = 31L * 24 * 3600;
 
     /** Outcome and reason names as on the results topic; duplicate when it repeats an earlier result. */
     record Result(String outcome, String reason, boolean duplicate) {
@@ -28,6 +40,8 @@ final class ReferenceLedger {
 
     final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, Remembered> ids = new HashMap<>();
+    /** Holds by source and hold id. */
+    final Map<String, Hold> holds = new HashMap<>();
     private final long retention;
     private final Predicate<String> onItsPartition;
 
@@ -45,7 +59,7 @@ final class ReferenceLedger {
         if (envelope != null) {
             return envelope;
         }
-        return decideOnce(accountId + "/" + requestId, "open " + currency + " " + settlement, currency, now, () -> {
+        return decideOnce(accountId + "/" + requestId, "open " + currency + " " + settlement, currency, true, now, () -> {
             if (accounts.containsKey(accountId)) {
                 return rejected("ACCOUNT_ALREADY_EXISTS");
             }
@@ -59,8 +73,113 @@ final class ReferenceLedger {
         if (envelope != null) {
             return envelope;
         }
-        return decideOnce(from + "/" + transferId, "transfer " + to + " " + amount + " " + currency, currency, now,
+        return decideOnce(from + "/" + transferId, "transfer " + to + " " + amount + " " + currency, currency, true, now,
                 () -> decide(from, to, amount, currency));
+    }
+
+    Result hold(String holdId, String from, String to, long amount, String currency, Long timeoutSeconds,
+                long requestedAt, long now) {
+        Result envelope = envelope(holdId, from, requestedAt, now);
+        if (envelope != null) {
+            return envelope;
+        }
+        boolean timeoutValid = timeoutSeconds == null || (timeoutSeconds >= 1 && timeoutSeconds <= MAX_TIMEOUT_SECONDS);
+        return decideOnce(from + "/" + holdId, "hold " + to + " " + amount + " " + currency + " " + timeoutSeconds,
+                currency, timeoutValid, now, () -> {
+                    Result refused = checkSource(from, to, amount, currency);
+                    if (refused != null) {
+                        return refused;
+                    }
+                    Account source = accounts.get(from);
+                    if (!fits(BigInteger.valueOf(source.pending()).add(BigInteger.valueOf(amount)))
+                            || !fits(available(source).subtract(BigInteger.valueOf(amount)))) {
+                        return rejected("AMOUNT_OVERFLOW");
+                    }
+                    if (!source.settlement() && source.balance() - source.pending() < amount) {
+                        return rejected("INSUFFICIENT_FUNDS");
+                    }
+                    accounts.put(from, new Account(source.currency(), source.settlement(), source.balance(),
+                            source.pending() + amount));
+                    holds.put(from + "/" + holdId, new Hold(to, amount, currency,
+                            timeoutSeconds == null ? Long.MAX_VALUE : now + timeoutSeconds * 1_000, null, now));
+                    return new Result("HELD", null, false);
+                });
+    }
+
+    Result post(String postId, String from, String holdId, Long amount, long requestedAt, long now) {
+        Result envelope = envelope(postId, from, requestedAt, now);
+        if (envelope != null) {
+            return envelope;
+        }
+        return decideOnce(from + "/" + postId, "post " + holdId + " " + amount, "EUR", !holdId.isBlank(), now, () -> {
+            if (amount != null && amount <= 0) {
+                return rejected("NON_POSITIVE_AMOUNT");
+            }
+            Result ended = ended(from, holdId, now);
+            if (ended != null) {
+                return ended;
+            }
+            Hold hold = holds.get(from + "/" + holdId);
+            long posted = amount == null ? hold.amount() : amount;
+            if (posted > hold.amount()) {
+                return rejected("EXCEEDS_PENDING_AMOUNT");
+            }
+            end(from, holdId, "POSTED");
+            Account source = accounts.get(from);
+            accounts.put(from, new Account(source.currency(), source.settlement(), source.balance() - posted,
+                    source.pending() - hold.amount()));
+            return credit(from, hold.to(), posted, hold.currency());
+        });
+    }
+
+    Result voidHold(String voidId, String from, String holdId, long requestedAt, long now) {
+        Result envelope = envelope(voidId, from, requestedAt, now);
+        if (envelope != null) {
+            return envelope;
+        }
+        return decideOnce(from + "/" + voidId, "void " + holdId, "EUR", !holdId.isBlank(), now, () -> {
+            Result ended = ended(from, holdId, now);
+            if (ended != null) {
+                return ended;
+            }
+            end(from, holdId, "VOIDED");
+            return new Result("COMPLETED", null, false);
+        });
+    }
+
+    /** Every open hold whose deadline has come at broker time {@code now} expires. */
+    void expire(long now) {
+        holds.forEach((key, hold) -> {
+            if (hold.ended() == null && now >= hold.deadline()) {
+                String[] parts = key.split("/", 2);
+                end(parts[0], parts[1], "EXPIRED");
+            }
+        });
+    }
+
+    /** Why a post or void cannot end the hold, or null when it is open and in time. */
+    private Result ended(String from, String holdId, long now) {
+        Hold hold = holds.get(from + "/" + holdId);
+        if (hold == null || (hold.ended() != null && now - hold.firstSeen() > retention)) {
+            return rejected("PENDING_TRANSFER_NOT_FOUND");
+        }
+        if (hold.ended() != null) {
+            return rejected(hold.ended().equals("POSTED") ? "PENDING_TRANSFER_ALREADY_POSTED"
+                    : hold.ended().equals("VOIDED") ? "PENDING_TRANSFER_ALREADY_VOIDED" : "PENDING_TRANSFER_EXPIRED");
+        }
+        return now >= hold.deadline() ? rejected("PENDING_TRANSFER_EXPIRED") : null;
+    }
+
+    /** Ends a hold and takes its amount off its source's pending debits. */
+    private void end(String from, String holdId, String how) {
+        Hold hold = holds.get(from + "/" + holdId);
+        holds.put(from + "/" + holdId, new Hold(hold.to(), hold.amount(), hold.currency(), hold.deadline(), how,
+                hold.firstSeen()));
+        if (!how.equals("POSTED")) {
+            Account source = accounts.get(from);
+            accounts.put(from, new Account(source.currency(), source.settlement(), source.balance(),
+                    source.pending() - hold.amount()));
+        }
     }
 
     /**
@@ -68,14 +187,17 @@ final class ReferenceLedger {
      * currency); then an id remembered for other content is refused; then the rules, whose
      * result the id keeps. A refusal of fields or of a reused id leaves what the id remembers.
      */
-    private Result decideOnce(String id, String content, String currency, long now, Supplier<Result> rules) {
+    private Result decideOnce(String id, String content, String currency, boolean otherFieldsValid, long now,
+                              Supplier<Result> rules) {
         Remembered remembered = ids.get(id);
-        boolean known = remembered != null && now - remembered.firstSeen() <= retention;
+        Hold placed = holds.get(id);
+        boolean known = remembered != null && (now - remembered.firstSeen() <= retention
+                || (placed != null && placed.ended() == null));
         if (known && remembered.content().equals(content)) {
             return new Result(remembered.result().outcome(), remembered.result().reason(), true);
         }
         Result result;
-        if (!currency.equals("EUR") && !currency.equals("USD")) {
+        if (!currency.equals("EUR") && !currency.equals("USD") || !otherFieldsValid) {
             result = rejected("INVALID_FIELD");
         } else if (known) {
             return rejected("ID_REUSED_WITH_DIFFERENT_CONTENT");
@@ -103,6 +225,25 @@ final class ReferenceLedger {
     }
 
     private Result decide(String from, String to, long amount, String currency) {
+        Result refused = checkSource(from, to, amount, currency);
+        if (refused != null) {
+            return refused;
+        }
+        Account source = accounts.get(from);
+        if (!fits(BigInteger.valueOf(source.balance()).subtract(BigInteger.valueOf(amount)))
+                || !fits(available(source).subtract(BigInteger.valueOf(amount)))) {
+            return rejected("AMOUNT_OVERFLOW");
+        }
+        if (!source.settlement() && source.balance() - source.pending() < amount) {
+            return rejected("INSUFFICIENT_FUNDS");
+        }
+        accounts.put(from, new Account(source.currency(), source.settlement(), source.balance() - amount,
+                source.pending()));
+        return credit(from, to, amount, currency);
+    }
+
+    /** The amount and accounts, then the source: what a transfer and a hold check alike. */
+    private Result checkSource(String from, String to, long amount, String currency) {
         if (amount <= 0) {
             return rejected("NON_POSITIVE_AMOUNT");
         }
@@ -113,28 +254,33 @@ final class ReferenceLedger {
         if (source == null) {
             return rejected("UNKNOWN_SOURCE_ACCOUNT");
         }
-        if (!source.currency().equals(currency)) {
-            return rejected("CURRENCY_MISMATCH");
-        }
-        if (source.balance() < Long.MIN_VALUE + amount) {
-            return rejected("AMOUNT_OVERFLOW");
-        }
-        if (!source.settlement() && source.balance() < amount) {
-            return rejected("INSUFFICIENT_FUNDS");
-        }
+        return source.currency().equals(currency) ? null : rejected("CURRENCY_MISMATCH");
+    }
+
+    /** The second leg of a debit already taken from {@code from}: credited, or given back and REVERSED. */
+    private Result credit(String from, String to, long amount, String currency) {
         Account destination = accounts.get(to);
-        if (destination == null) {
-            return new Result("REVERSED", "UNKNOWN_DESTINATION_ACCOUNT", false);
+        String refused = destination == null ? "UNKNOWN_DESTINATION_ACCOUNT"
+                : !destination.currency().equals(currency) ? "CURRENCY_MISMATCH"
+                : destination.balance() > Long.MAX_VALUE - amount ? "AMOUNT_OVERFLOW" : null;
+        if (refused != null) {
+            Account source = accounts.get(from);
+            accounts.put(from, new Account(source.currency(), source.settlement(), source.balance() + amount,
+                    source.pending()));
+            return new Result("REVERSED", refused, false);
         }
-        if (!destination.currency().equals(currency)) {
-            return new Result("REVERSED", "CURRENCY_MISMATCH", false);
-        }
-        if (destination.balance() > Long.MAX_VALUE - amount) {
-            return new Result("REVERSED", "AMOUNT_OVERFLOW", false);
-        }
-        accounts.put(from, new Account(source.currency(), source.settlement(), source.balance() - amount));
-        accounts.put(to, new Account(destination.currency(), destination.settlement(), destination.balance() + amount));
+        accounts.put(to, new Account(destination.currency(), destination.settlement(), destination.balance() + amount,
+                destination.pending()));
         return new Result("COMPLETED", null, false);
+    }
+
+    private static BigInteger available(Account account) {
+        return BigInteger.valueOf(account.balance()).subtract(BigInteger.valueOf(account.pending()));
+    }
+
+    /** Whether a value is within the signed 64-bit range every balance must stay in. */
+    private static boolean fits(BigInteger value) {
+        return value.bitLength() < Long.SIZE;
     }
 
     private static Result rejected(String reason) {

@@ -102,7 +102,7 @@ class RetryProbeTest {
         context.resetForwards();
 
         process("bank", signed("bank", new RefundLeg("t-1", "bank", "alice", 50L, "EUR", TopologyFixture.REQUESTED_AT,
-                RejectReason.UNKNOWN_DESTINATION_ACCOUNT, "account alice is not open", null, debitVersion, null, null)));
+                RejectReason.UNKNOWN_DESTINATION_ACCOUNT, "account alice is not open", null, debitVersion, null, null, null, null)));
         assertThat(((TransferResult) single(LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS))).getOutcome()).isEqualTo(Outcome.REVERSED);
         context.resetForwards();
 
@@ -120,7 +120,7 @@ class RetryProbeTest {
         process("alice", new OpenAccount("o2", "alice", "EUR", AccountKind.CUSTOMER, TopologyFixture.REQUESTED_AT));
         context.resetForwards();
         process("alice", signed("alice", new CreditLeg("t-1", "bank", "alice", 50L, "EUR", TopologyFixture.REQUESTED_AT,
-                1L, null, null, null)));
+                1L, null, null, null, null, null)));
 
         TransferResult result = (TransferResult) single(LedgerTopology.sink(PaymentTopic.TRANSFER_RESULTS));
         assertThat(result.getOutcome()).isEqualTo(Outcome.COMPLETED);

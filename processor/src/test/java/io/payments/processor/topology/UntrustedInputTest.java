@@ -75,7 +75,7 @@ class UntrustedInputTest {
     void aCreditsRecordOnAnotherPartitionThanItsKeysIsDeadLetteredBeforeAnyState() {
         try (TopologyFixture ledger = new TopologyFixture(LedgerTopology.Options.DEFAULT.withPartitions(PARTITIONS))) {
             ledger.credits.pipeInput(FOREIGN, new CreditLeg("forged-1", LOCAL.get(0), FOREIGN, 100L, "EUR",
-                    TopologyFixture.REQUESTED_AT, 1L, null, null, null), ledger.now());
+                    TopologyFixture.REQUESTED_AT, 1L, null, null, null, null, null), ledger.now());
 
             List<TestRecord<byte[], byte[]>> dead = ledger.deadLetters.readRecordsToList();
             assertThat(dead).singleElement().satisfies(record -> {

@@ -5,8 +5,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.payments.avro.AccountKind;
 import io.payments.avro.OpenAccount;
+import io.payments.avro.PlaceHold;
+import io.payments.avro.PostHold;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
+import io.payments.avro.VoidHold;
+import io.payments.ledger.LedgerRules;
 import io.payments.ledger.Money;
 import io.payments.schemas.config.CommonSettings;
 import io.payments.schemas.config.Setting;
@@ -138,6 +142,67 @@ public final class TransferClient implements AutoCloseable, MeterBinder {
         }
         String requestId = UUID.randomUUID().toString();
         return send(accountId, requestId, new OpenAccount(requestId, accountId, currency, kind, System.currentTimeMillis()),
+                true);
+    }
+
+    /**
+     * Places a hold: reserves the order's amount of its source's available balance for its
+     * destination, under the order's transfer id as the hold id. Its outcome is HELD or REJECTED
+     * (docs/ledger-rules.md, "Holds").
+     *
+     * @param timeout how long after the broker takes the command the hold expires, whole seconds
+     *                from 1 s to 31 days; null for a hold that stays open until posted or voided
+     * @throws InvalidRequestException naming the field, and nothing is sent, when the order or the
+     *                                 timeout is malformed
+     */
+    public Submission hold(TransferOrder order, Duration timeout) {
+        order.validate();
+        Long timeoutSeconds = null;
+        if (timeout != null) {
+            if (timeout.toMillis() % 1_000 != 0 || timeout.getSeconds() < 1
+                    || timeout.getSeconds() > LedgerRules.MAX_HOLD_TIMEOUT_SECONDS) {
+                throw new InvalidRequestException("timeout", "must be whole seconds from 1 s to "
+                        + LedgerRules.MAX_HOLD_TIMEOUT_SECONDS + " s (31 days), or none, got " + timeout);
+            }
+            timeoutSeconds = timeout.getSeconds();
+        }
+        return send(order.sourceAccountId(), order.transferId(), new PlaceHold(order.transferId(), order.sourceAccountId(),
+                order.destinationAccountId(), order.amount().minor(), order.amount().currency(), timeoutSeconds,
+                System.currentTimeMillis(), order.metadata().isEmpty() ? null : order.metadata()), true);
+    }
+
+    /**
+     * Posts a hold: debits {@code amount} of it from the source and credits it to the hold's
+     * destination, releasing the rest. Its outcome is COMPLETED, REVERSED (the destination refused
+     * the credit) or REJECTED.
+     *
+     * @param postId the post's own id, for its retries
+     * @param amount at most the held amount; null posts all of it
+     * @throws InvalidRequestException naming the field, and nothing is sent, when an id is malformed
+     *                                 or the amount is not positive
+     */
+    public Submission post(String postId, String sourceAccountId, String holdId, Money amount) {
+        TransferOrder.requireId("postId", postId);
+        TransferOrder.requireId("sourceAccountId", sourceAccountId);
+        TransferOrder.requireId("holdId", holdId);
+        if (amount != null && amount.minor() <= 0) {
+            throw new InvalidRequestException("amount", "must be positive, or absent for all of the hold, got " + amount);
+        }
+        return send(sourceAccountId, postId, new PostHold(postId, sourceAccountId, holdId,
+                amount == null ? null : amount.minor(), System.currentTimeMillis()), true);
+    }
+
+    /**
+     * Voids a hold: releases all of it. Its outcome is COMPLETED or REJECTED.
+     *
+     * @param voidId the void's own id, for its retries
+     * @throws InvalidRequestException naming the field, and nothing is sent, when an id is malformed
+     */
+    public Submission voidHold(String voidId, String sourceAccountId, String holdId) {
+        TransferOrder.requireId("voidId", voidId);
+        TransferOrder.requireId("sourceAccountId", sourceAccountId);
+        TransferOrder.requireId("holdId", holdId);
+        return send(sourceAccountId, voidId, new VoidHold(voidId, sourceAccountId, holdId, System.currentTimeMillis()),
                 true);
     }
 

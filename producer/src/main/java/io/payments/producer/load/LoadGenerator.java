@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.payments.avro.AccountKind;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
+import io.payments.ledger.Money;
 import io.payments.producer.client.Submission;
 import io.payments.producer.client.TransferClient;
+import io.payments.producer.client.TransferOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +38,31 @@ public final class LoadGenerator implements MeterBinder {
      * unthrottled; {@code idPrefix} starts every transfer id, so a later run's transfers are new ones;
      * {@code awaitSetup} waits for the accounts to be opened and funded (their results) before
      * sending transfers, which needs a client that follows results and a processor running.
+     * {@code holdFraction} of the sends are holds instead of transfers, each ended one of four
+     * ways in turn ({@link HoldEnding}).
      */
     public record Options(int accounts, long transfers, Duration duration, int rate, Skew skew, double zipfExponent,
                           List<String> currencies, double duplicateFraction, double invalidFraction, long seed,
-                          String idPrefix, boolean awaitSetup) {
+                          String idPrefix, boolean awaitSetup, double holdFraction) {
+
+        /** Options that send no holds. */
+        public Options(int accounts, long transfers, Duration duration, int rate, Skew skew, double zipfExponent,
+                       List<String> currencies, double duplicateFraction, double invalidFraction, long seed,
+                       String idPrefix, boolean awaitSetup) {
+            this(accounts, transfers, duration, rate, skew, zipfExponent, currencies, duplicateFraction, invalidFraction,
+                    seed, idPrefix, awaitSetup, 0);
+        }
     }
+
+    /**
+     * How a generated hold ends: posted whole, posted in part (half), voided, or left to expire
+     * after {@link #EXPIRING_HOLD_TIMEOUT}. The post or void follows its hold at once, on the same
+     * key, so the processor reads it after the hold.
+     */
+    public enum HoldEnding { POSTED, POSTED_IN_PART, VOIDED, EXPIRED }
+
+    /** The timeout of a generated hold left to expire; the others get ten minutes and end long before. */
+    public static final Duration EXPIRING_HOLD_TIMEOUT = Duration.ofSeconds(2);
 
     /** Minor units each customer account is funded with: 1,000,000.00 in a two-digit currency. */
     public static final long FUNDING = 100_000_000L;
@@ -149,6 +171,12 @@ public final class LoadGenerator implements MeterBinder {
             String currency = currency(from, currencies);
             int to = sameCurrency(pick(random, zipf, options.accounts()), from, currencies.size(), options.accounts());
             long amount = 1 + random.nextInt(10_000);
+            if (roll >= options.duplicateFraction() + options.invalidFraction()
+                    && roll < options.duplicateFraction() + options.invalidFraction() + options.holdFraction()) {
+                sendHold(client, options.idPrefix() + "h-" + n, HoldEnding.values()[(int) (n % HoldEnding.values().length)],
+                        account(from), account(to), amount, currency);
+                continue;
+            }
             TransferRequest request;
             if (roll < options.duplicateFraction() + options.invalidFraction()) {
                 request = invalid(random, options.idPrefix() + "t-" + n, n, from, to, amount, currencies);
@@ -170,6 +198,24 @@ public final class LoadGenerator implements MeterBinder {
             Thread.sleep(10);
         }
         phase = "done";
+    }
+
+    /** A hold and, unless it is left to expire, the post or void that ends it, sent one after the other. */
+    private void sendHold(TransferClient client, String holdId, HoldEnding ending, String from, String to, long amount,
+                          String currency) {
+        Duration timeout = ending == HoldEnding.EXPIRED ? EXPIRING_HOLD_TIMEOUT : Duration.ofMinutes(10);
+        track(client.hold(new TransferOrder(holdId, from, to, Money.of(amount, currency), null), timeout));
+        long posted = switch (ending) {
+            case POSTED -> amount;
+            case POSTED_IN_PART -> Math.max(1, amount / 2);
+            case VOIDED, EXPIRED -> 0;
+        };
+        if (ending == HoldEnding.VOIDED) {
+            track(client.voidHold(holdId + "-void", from, holdId));
+        } else if (posted > 0) {
+            track(client.post(holdId + "-post", from, holdId, ending == HoldEnding.POSTED ? null : Money.of(posted, currency)));
+        }
+        manifest.hold(from, currency, ending, posted);
     }
 
     /** Requests the ledger must refuse though they are well formed: it cannot know them in advance. */
@@ -263,6 +309,7 @@ public final class LoadGenerator implements MeterBinder {
         private final Map<String, Long> transfersBySource = new TreeMap<>();
         private final Map<String, Long> validAmountByCurrency = new TreeMap<>();
         private final Map<String, Long> fundedByCurrency = new TreeMap<>();
+        private final Map<String, Long> holdsByEnding = new TreeMap<>();
         private long valid;
         private long invalid;
         private long resent;
@@ -282,6 +329,15 @@ public final class LoadGenerator implements MeterBinder {
             resent++;
         }
 
+        /** A hold from {@code source} and how it ends; a posted amount moves money as a transfer's does. */
+        synchronized void hold(String source, String currency, HoldEnding ending, long posted) {
+            holdsByEnding.merge(ending.name(), 1L, Long::sum);
+            transfersBySource.merge(source, ending == HoldEnding.EXPIRED ? 1L : 2L, Long::sum);
+            if (posted > 0) {
+                validAmountByCurrency.merge(currency, posted, Math::addExact);
+            }
+        }
+
         synchronized void funded(String currency, long amount) {
             fundedByCurrency.merge(currency, amount, Math::addExact);
         }
@@ -294,6 +350,7 @@ public final class LoadGenerator implements MeterBinder {
             map.put("validAmountMinorByCurrency", new TreeMap<>(validAmountByCurrency));
             map.put("fundedMinorByCurrency", new TreeMap<>(fundedByCurrency));
             map.put("transfersBySourceAccount", new TreeMap<>(transfersBySource));
+            map.put("holdsByEnding", new TreeMap<>(holdsByEnding));
             return map;
         }
     }

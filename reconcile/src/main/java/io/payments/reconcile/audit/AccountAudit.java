@@ -18,9 +18,10 @@ import java.util.TreeSet;
  * Checks 2, 3 and 5 for accounts, streaming each account's entries in version order: versions
  * contiguous from 1, balance_after the running sum, every entry allowed by the ledger rules
  * (the same {@link LedgerRules} the processor applies) on the state before it, customer
- * balances never below zero, INSUFFICIENT_FUNDS rejections true at the version they record,
- * and PostgreSQL's rows equal to the log up to the sink's offsets. Adds each final balance to
- * the per-currency sums.
+ * available balances (posted less pending debits) never below zero, pending debits the running
+ * sum of their changes and, at the end, the sum of the account's open holds, INSUFFICIENT_FUNDS
+ * rejections true at the version they record, and PostgreSQL's rows equal to the log up to the
+ * sink's offsets. Adds each final balance to the per-currency sums.
  */
 final class AccountAudit implements GroupScan.Visitor {
 
@@ -33,6 +34,9 @@ final class AccountAudit implements GroupScan.Visitor {
     private AccountKind kind;
     private String currency;
     private long balance;
+    private long pending;
+    /** The sum of the account's holds still open at the end of the log, from {@link Facts#OPEN_HOLD}. */
+    private long openHeld;
     private long version;
     private boolean hasEntries;
     private long sunkVersion;
@@ -61,6 +65,8 @@ final class AccountAudit implements GroupScan.Visitor {
         kind = null;
         currency = null;
         balance = 0;
+        pending = 0;
+        openHeld = 0;
         version = 0;
         hasEntries = false;
         sunkVersion = 0;
@@ -98,7 +104,8 @@ final class AccountAudit implements GroupScan.Visitor {
             }
             case Facts.PG_BALANCE -> postgresBalance(in.number(), in.number(), in.string());
             case Facts.REJECTION -> rejection(in.string(), in.string(), in.number(), in.string(), in.nullableNumber(),
-                    in.nullableNumber());
+                    in.nullableNumber(), in.nullableNumber());
+            case Facts.OPEN_HOLD -> openHeld += in.number();
             default -> throw new IllegalStateException("unknown account fact " + kindOfFact);
         }
     }
@@ -124,6 +131,11 @@ final class AccountAudit implements GroupScan.Visitor {
             report(ViolationKind.BALANCE_NOT_RUNNING_SUM, "balance " + balance + " + " + entry.amount() + " should be "
                     + expected + ", the entry says " + entry.balanceAfter(), where);
         }
+        Long expectedPending = sum(pending, entry.pendingChange());
+        if (expectedPending == null || expectedPending != entry.pendingAfter()) {
+            report(ViolationKind.PENDING_NOT_RUNNING_SUM, "pending debits " + pending + " + " + entry.pendingChange()
+                    + " should be " + expectedPending + ", the entry says " + entry.pendingAfter(), where);
+        }
         if (kind != null) {
             recheck(entry, where);
         }
@@ -132,6 +144,7 @@ final class AccountAudit implements GroupScan.Visitor {
         }
         hasEntries = true;
         balance = entry.balanceAfter();
+        pending = entry.pendingAfter();
         version = at;
         logAtVersion = entry;
         logAtVersionSunk = sunkEntries != null && offset < sunkEntries.getOrDefault(partition, 0L);
@@ -144,28 +157,53 @@ final class AccountAudit implements GroupScan.Visitor {
 
     /** The entry against the ledger rules, applied to the account as it was before it. */
     private void recheck(Facts.Version entry, String where) {
-        Account before = new Account(accountId, currency, kind, balance, version);
+        String problem = shapeProblem(entry);
+        if (problem != null) {
+            report(ViolationKind.DECISION_NOT_ALLOWED, entry.leg() + ": " + problem, where);
+            return;
+        }
+        Account before = new Account(accountId, currency, kind, balance, version, pending);
         Decision decision = switch (entry.leg()) {
-            case "DEBIT" -> LedgerRules.debit(new Command.Transfer(entry.transferId(), accountId, entry.counterparty(),
-                    -entry.amount(), entry.currency(), null), before);
+            case "DEBIT" -> entry.pendingChange() != 0 ? null : LedgerRules.debit(new Command.Transfer(entry.transferId(),
+                    accountId, entry.counterparty(), -entry.amount(), entry.currency(), null), before);
             case "CREDIT" -> entry.amount() <= 0 ? null : LedgerRules.decideCredit(new Command.CreditLeg(entry.transferId(),
                     entry.source(), accountId, entry.amount(), entry.currency()), before);
-            default -> entry.amount() > 0 && entry.currency().equals(currency) ? null
-                    : new Decision.CreditRefused(RejectReason.CURRENCY_MISMATCH, "a refund must give back a positive amount "
-                    + "in the account's currency " + currency);
+            default -> null;
         };
         if (decision instanceof Decision.Rejected rejected && rejected.reason() == RejectReason.INSUFFICIENT_FUNDS) {
             report(ViolationKind.OVERDRAFT, entry.leg() + " " + entry.amount() + " took the " + kind + " account from "
-                    + balance + " to " + entry.balanceAfter(), where);
+                    + balance + " to " + entry.balanceAfter() + " with " + pending + " held", where);
         } else if (decision instanceof Decision.Rejected rejected) {
             report(ViolationKind.DECISION_NOT_ALLOWED, entry.leg() + ": " + rejected.reason() + " " + rejected.detail(), where);
         } else if (decision instanceof Decision.CreditRefused refused) {
             report(ViolationKind.DECISION_NOT_ALLOWED, entry.leg() + ": " + refused.reason() + " " + refused.detail(), where);
         } else if (decision == null && entry.leg().equals("CREDIT")) {
             report(ViolationKind.DECISION_NOT_ALLOWED, "CREDIT of a non-positive amount " + entry.amount(), where);
-        } else if (kind == AccountKind.CUSTOMER && entry.balanceAfter() < 0) {
-            report(ViolationKind.OVERDRAFT, entry.leg() + " left the customer account at " + entry.balanceAfter(), where);
+        } else if (kind == AccountKind.CUSTOMER && entry.balanceAfter() - entry.pendingAfter() < 0) {
+            report(ViolationKind.OVERDRAFT, entry.leg() + " left the customer account at " + entry.balanceAfter()
+                    + " with " + entry.pendingAfter() + " held", where);
         }
+    }
+
+    /**
+     * What is wrong with an entry's amounts for its kind, whatever the account's state, or null: a
+     * hold moves no posted money and adds to the pending debits; a release or expiry takes off them;
+     * a post's DEBIT debits at most the hold it releases ({@link LedgerRules#decidePostHold}); a
+     * refund gives back a positive amount in the account's currency.
+     */
+    private String shapeProblem(Facts.Version entry) {
+        return switch (entry.leg()) {
+            case "DEBIT", "CREDIT" -> entry.pendingChange() == 0 || (entry.leg().equals("DEBIT") && entry.amount() < 0
+                    && entry.pendingChange() < 0 && -entry.amount() <= -entry.pendingChange()) ? null
+                    : "a post debits at most the hold it releases, got " + entry.amount() + " releasing "
+                    + entry.pendingChange();
+            case "HOLD" -> entry.amount() == 0 && entry.pendingChange() > 0 && entry.currency().equals(currency) ? null
+                    : "a hold moves no posted money and adds a positive amount to the pending debits";
+            case "RELEASE", "EXPIRY" -> entry.amount() == 0 && entry.pendingChange() < 0 ? null
+                    : "a release moves no posted money and takes a hold's amount off the pending debits";
+            default -> entry.amount() > 0 && entry.currency().equals(currency) && entry.pendingChange() == 0 ? null
+                    : "a refund must give back a positive amount in the account's currency " + currency;
+        };
     }
 
     private void postgresEntry(long at, Facts.Version row) {
@@ -214,7 +252,7 @@ final class AccountAudit implements GroupScan.Visitor {
     }
 
     private void rejection(String transferId, String destination, long amount, String requestCurrency,
-                           Long observedBalance, Long observedVersion) {
+                           Long observedBalance, Long observedVersion, Long observedPending) {
         closeVersion();
         findings.count("INSUFFICIENT_FUNDS rejections re-checked");
         String where = "transfer=" + transferId;
@@ -228,8 +266,15 @@ final class AccountAudit implements GroupScan.Visitor {
                     + observedVersion + ", the ledger had " + actual, where);
             return;
         }
+        long pendingThen = observedPending == null ? 0 : observedPending;
+        Long actualPending = pendingAt(observedVersion);
+        if (actualPending == null || actualPending != pendingThen) {
+            report(ViolationKind.REJECTION_NOT_JUSTIFIED, "recorded pending debits " + pendingThen + " at version "
+                    + observedVersion + ", the ledger had " + actualPending, where);
+            return;
+        }
         Decision again = LedgerRules.debit(new Command.Transfer(transferId, accountId, destination, amount, requestCurrency,
-                null), new Account(accountId, currency, kind, observedBalance, observedVersion));
+                null), new Account(accountId, currency, kind, observedBalance, observedVersion, pendingThen));
         if (!(again instanceof Decision.Rejected r) || r.reason() != RejectReason.INSUFFICIENT_FUNDS) {
             report(ViolationKind.REJECTION_NOT_JUSTIFIED, "balance " + observedBalance + " covers " + amount, where);
         }
@@ -237,11 +282,19 @@ final class AccountAudit implements GroupScan.Visitor {
 
     /** The balance after the log entry at this version (0 before the first), or null if the log has none. */
     private Long balanceAt(long at) {
-        if (at == 0) {
-            return 0L;
-        }
-        byte[] value = store.first(FactKeys.key(group, Facts.VERSION, at, Facts.FROM_LOG));
-        return value == null ? null : Facts.Version.read(value).balanceAfter();
+        Facts.Version entry = logEntryAt(at);
+        return at == 0 ? Long.valueOf(0) : entry == null ? null : entry.balanceAfter();
+    }
+
+    /** The pending debits after the log entry at this version (0 before the first), or null if the log has none. */
+    private Long pendingAt(long at) {
+        Facts.Version entry = logEntryAt(at);
+        return at == 0 ? Long.valueOf(0) : entry == null ? null : entry.pendingAfter();
+    }
+
+    private Facts.Version logEntryAt(long at) {
+        byte[] value = at == 0 ? null : store.first(FactKeys.key(group, Facts.VERSION, at, Facts.FROM_LOG));
+        return value == null ? null : Facts.Version.read(value);
     }
 
     @Override
@@ -258,6 +311,10 @@ final class AccountAudit implements GroupScan.Visitor {
         }
         if (hasEntries) {
             findings.addBalance(currency, balance);
+        }
+        if (pending != openHeld) {
+            report(ViolationKind.PENDING_NOT_OPEN_HOLDS, "pending debits " + pending + " after version " + version
+                    + ", open holds " + openHeld, "version=" + version);
         }
     }
 

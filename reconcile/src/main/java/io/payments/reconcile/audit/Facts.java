@@ -18,12 +18,18 @@ public final class Facts {
     static final byte CREDIT_LEG = 'd';
     static final byte REFUSED_LEG = 'e';
     static final byte PG_TRANSFER = 'g';
+    /** In a hold's group: a post or void command that names the hold (its id and broker time). */
+    static final byte HOLD_COMMAND = 'h';
+    /** In a hold's group: an entry of another request (a post's DEBIT, a void's RELEASE) that ends the hold. */
+    static final byte HOLD_ENDING = 'i';
 
     static final byte OPENED = 'a';
     static final byte OPEN_COMMAND = 'b';
     static final byte VERSION = 'v';
     static final byte PG_BALANCE = 'w';
     static final byte REJECTION = 'x';
+    /** A hold of the account still open at the end of the log, with its amount: after every entry. */
+    static final byte OPEN_HOLD = 'y';
     static final long FROM_LOG = 0;
     static final long FROM_POSTGRES = 1;
 
@@ -44,23 +50,50 @@ public final class Facts {
     public void transferRequest(String sourceAccountId, String transferId, String destinationAccountId, long amountMinor,
                                 String currency, long timestamp, int partition, long offset, boolean wrongPartition) {
         request(sourceAccountId, transferId, RequestType.TRANSFER, destinationAccountId, amountMinor, currency, timestamp,
-                partition, offset, wrongPartition);
+                partition, offset, wrongPartition, -1);
+    }
+
+    /**
+     * @param timeoutSeconds the hold's timeout as requested, -1 for none
+     * @param wrongPartition the command is on another partition than its key's, and must be answered WRONG_PARTITION
+     */
+    public void placeHoldRequest(String sourceAccountId, String holdId, String destinationAccountId, long amountMinor,
+                                 String currency, long timeoutSeconds, long timestamp, int partition, long offset,
+                                 boolean wrongPartition) {
+        request(sourceAccountId, holdId, RequestType.PLACE_HOLD, destinationAccountId, amountMinor, currency, timestamp,
+                partition, offset, wrongPartition, timeoutSeconds);
+    }
+
+    /**
+     * A post or void: its own request, and a note in the group of the hold it names of when it
+     * came (its broker time), for the hold's deadline.
+     */
+    public void holdCommand(RequestType type, String sourceAccountId, String id, String holdId, long timestamp,
+                            int partition, long offset, boolean wrongPartition) {
+        request(sourceAccountId, id, type, null, 0, "", timestamp, partition, offset, wrongPartition, -1);
+        store.put(FactKeys.key(FactKeys.transferGroup(sourceAccountId, holdId), HOLD_COMMAND, partition, offset),
+                new FactCodec.Out().string(id).number(timestamp).bytes());
     }
 
     /** @param wrongPartition the command is on another partition than its key's, and must be answered WRONG_PARTITION */
     public void openAccountRequest(String accountId, String requestId, String currency, long timestamp, int partition,
                                    long offset, boolean wrongPartition) {
         request(accountId, requestId, RequestType.OPEN_ACCOUNT, null, 0, currency, timestamp, partition, offset,
-                wrongPartition);
+                wrongPartition, -1);
         store.put(FactKeys.key(FactKeys.accountGroup(accountId), OPEN_COMMAND, partition, offset),
                 new FactCodec.Out().string(requestId).bytes());
     }
 
     private void request(String source, String id, RequestType type, String destination, long amount, String currency,
-                         long timestamp, int partition, long offset, boolean wrongPartition) {
+                         long timestamp, int partition, long offset, boolean wrongPartition, long timeoutSeconds) {
         store.put(FactKeys.key(FactKeys.transferGroup(source, id), REQUEST, partition, offset),
                 new FactCodec.Out().string(type.name()).string(destination).number(amount).string(currency)
-                        .number(timestamp).flag(wrongPartition).bytes());
+                        .number(timestamp).flag(wrongPartition).number(timeoutSeconds).bytes());
+    }
+
+    /** A hold of the account that no entry ended, for the account's pending debits; {@code n} tells them apart. */
+    static void openHold(SpillStore store, String accountId, long n, long amount) {
+        store.put(FactKeys.key(FactKeys.accountGroup(accountId), OPEN_HOLD, n), new FactCodec.Out().number(amount).bytes());
     }
 
     public void result(TransferResult result, int partition, long offset) {
@@ -84,7 +117,8 @@ public final class Facts {
                     new FactCodec.Out().string(result.getTransferId()).string(result.getDestinationAccountId())
                             .number(result.getAmountMinor())
                             .string(result.getCurrency()).nullableNumber(result.getObservedBalanceMinor())
-                            .nullableNumber(result.getObservedVersion()).bytes());
+                            .nullableNumber(result.getObservedVersion())
+                            .nullableNumber(result.getObservedPendingDebitsMinor()).bytes());
         }
     }
 
@@ -92,11 +126,20 @@ public final class Facts {
         store.put(FactKeys.key(FactKeys.transferGroup(entry.getSourceAccountId(), entry.getTransferId()), TRANSFER_ENTRY,
                         partition, offset),
                 new FactCodec.Out().string(entry.getLeg().name()).string(entry.getAccountId())
-                        .number(entry.getAmountMinor()).string(entry.getCurrency()).bytes());
+                        .number(entry.getAmountMinor()).string(entry.getCurrency()).number(entry.getPendingChangeMinor())
+                        .bytes());
         store.put(FactKeys.key(FactKeys.accountGroup(entry.getAccountId()), VERSION, entry.getAccountVersion(), FROM_LOG,
                         partition, offset),
                 version(entry.getAmountMinor(), entry.getBalanceAfterMinor(), entry.getCurrency(), entry.getLeg().name(),
-                        entry.getTransferId(), entry.getSourceAccountId(), entry.getCounterpartyAccountId()));
+                        entry.getTransferId(), entry.getSourceAccountId(), entry.getCounterpartyAccountId(),
+                        entry.getPendingChangeMinor(), entry.getPendingDebitsAfterMinor(), entry.getHoldId()));
+        boolean endsAnotherRequestsHold = entry.getHoldId() != null && !entry.getHoldId().equals(entry.getTransferId())
+                && entry.getAccountId().equals(entry.getSourceAccountId());
+        if (endsAnotherRequestsHold) {
+            store.put(FactKeys.key(FactKeys.transferGroup(entry.getSourceAccountId(), entry.getHoldId()), HOLD_ENDING,
+                            partition, offset),
+                    new FactCodec.Out().string(entry.getLeg().name()).string(entry.getTransferId()).bytes());
+        }
     }
 
     public void creditLeg(String sourceAccountId, String transferId, int partition, long offset) {
@@ -121,9 +164,11 @@ public final class Facts {
     }
 
     public void postgresEntry(String accountId, long version, long amountMinor, long balanceAfterMinor, String currency,
-                              String leg, String transferId, String sourceAccountId, String counterpartyAccountId) {
+                              String leg, String transferId, String sourceAccountId, String counterpartyAccountId,
+                              long pendingChangeMinor, long pendingDebitsAfterMinor, String holdId) {
         store.put(FactKeys.key(FactKeys.accountGroup(accountId), VERSION, version, FROM_POSTGRES, 0, 0),
-                version(amountMinor, balanceAfterMinor, currency, leg, transferId, sourceAccountId, counterpartyAccountId));
+                version(amountMinor, balanceAfterMinor, currency, leg, transferId, sourceAccountId, counterpartyAccountId,
+                        pendingChangeMinor, pendingDebitsAfterMinor, holdId));
     }
 
     public void postgresBalance(String accountId, long version, long balanceMinor, String currency) {
@@ -137,18 +182,20 @@ public final class Facts {
     }
 
     private static byte[] version(long amount, long balanceAfter, String currency, String leg, String transferId,
-                                  String source, String counterparty) {
+                                  String source, String counterparty, long pendingChange, long pendingAfter,
+                                  String holdId) {
         return new FactCodec.Out().number(amount).number(balanceAfter).string(currency).string(leg).string(transferId)
-                .string(source).string(counterparty).bytes();
+                .string(source).string(counterparty).number(pendingChange).number(pendingAfter).string(holdId).bytes();
     }
 
     /** An entry's content as both the log and PostgreSQL hold it. */
     record Version(long amount, long balanceAfter, String currency, String leg, String transferId, String source,
-                   String counterparty) {
+                   String counterparty, long pendingChange, long pendingAfter, String holdId) {
 
         static Version read(byte[] value) {
             FactCodec.In in = new FactCodec.In(value);
-            return new Version(in.number(), in.number(), in.string(), in.string(), in.string(), in.string(), in.string());
+            return new Version(in.number(), in.number(), in.string(), in.string(), in.string(), in.string(), in.string(),
+                    in.number(), in.number(), in.string());
         }
     }
 }

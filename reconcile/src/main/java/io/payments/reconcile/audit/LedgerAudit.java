@@ -15,7 +15,7 @@ public final class LedgerAudit {
      */
     public static void run(Facts facts, Findings findings, Map<Integer, Long> sunkResults, Map<Integer, Long> sunkEntries,
                            long pendingFrom) {
-        GroupScan.scan(facts.store(), FactKeys.TRANSFER, new TransferAudit(findings, sunkResults, pendingFrom));
+        GroupScan.scan(facts.store(), FactKeys.TRANSFER, new TransferAudit(findings, facts.store(), sunkResults, pendingFrom));
         GroupScan.scan(facts.store(), FactKeys.ACCOUNT, new AccountAudit(findings, facts.store(), sunkEntries));
         GroupScan.scan(facts.store(), FactKeys.UNDECODABLE, new DeadLetterAudit(findings, pendingFrom));
         findings.checkMoneyIsConserved();

@@ -1,5 +1,6 @@
 package io.payments.reconcile.audit;
 
+import io.payments.reconcile.spill.SpillStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -7,21 +8,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks 1 and 5 for transfers: every request has exactly one final result, the legs in the
- * ledger match the outcome, a debit has its credit leg, and PostgreSQL's transfers row has the
- * final status. Also adds the money in flight (debited, neither credited nor refunded).
+ * Checks 1 and 5 for requests: every request has exactly one final result, the ledger's entries
+ * match the outcome (a transfer's or post's legs, a hold's HOLD entry, a void's RELEASE), a debit
+ * has its credit leg, and PostgreSQL's transfers row has the final status. For a hold: it ends at
+ * most once, no post or void ends it at or after its deadline, and one still open is noted for its
+ * account's pending debits ({@link AccountAudit}). Also adds the money in flight (debited, neither
+ * credited nor refunded).
  */
 final class TransferAudit implements GroupScan.Visitor {
 
     private record Request(String type, String destination, long amount, String currency, long timestamp,
-                           boolean wrongPartition) {
+                           boolean wrongPartition, long timeoutSeconds) {
     }
 
     private record Result(String type, String outcome, String reason, boolean duplicate, boolean recorded, long amount,
                           String currency, String destination, int partition, long offset) {
     }
 
-    private record Leg(String leg, String accountId, long amount, String currency) {
+    private record Leg(String leg, String accountId, long amount, String currency, long pendingChange) {
     }
 
     private final Findings findings;
@@ -33,6 +37,12 @@ final class TransferAudit implements GroupScan.Visitor {
     /** Partition and offset of each credit leg of the transfer on payments.credits, and of those the processor refused. */
     private final Set<String> creditLegs = new HashSet<>();
     private final Set<String> refusedLegs = new HashSet<>();
+    /** Broker time of each post or void that names this group's hold, by its id. */
+    private final Map<String, Long> holdCommands = new java.util.HashMap<>();
+    /** Entries of other requests that end this group's hold: leg and the request's id. */
+    private final List<String[]> holdEndings = new ArrayList<>();
+    private final SpillStore store;
+    private long openHolds;
     private String postgresStatus;
     private String source;
     private String transferId;
@@ -42,8 +52,9 @@ final class TransferAudit implements GroupScan.Visitor {
      *                    written up to (null when PostgreSQL is not checked)
      * @param pendingFrom requests at or after this time may still be waiting for their result
      */
-    TransferAudit(Findings findings, Map<Integer, Long> sunkResults, long pendingFrom) {
+    TransferAudit(Findings findings, SpillStore store, Map<Integer, Long> sunkResults, long pendingFrom) {
         this.findings = findings;
+        this.store = store;
         this.sunkResults = sunkResults;
         this.pendingFrom = pendingFrom;
     }
@@ -58,6 +69,8 @@ final class TransferAudit implements GroupScan.Visitor {
         legs.clear();
         creditLegs.clear();
         refusedLegs.clear();
+        holdCommands.clear();
+        holdEndings.clear();
         postgresStatus = null;
     }
 
@@ -66,13 +79,15 @@ final class TransferAudit implements GroupScan.Visitor {
         FactCodec.In in = new FactCodec.In(value);
         switch (kind) {
             case Facts.REQUEST -> requests.add(new Request(in.string(), in.string(), in.number(), in.string(), in.number(),
-                    in.flag()));
+                    in.flag(), in.number()));
             case Facts.RESULT -> results.add(new Result(in.string(), in.string(), in.string(), in.flag(), in.flag(),
                     in.number(), in.string(), in.string(), (int) in.number(), in.number()));
-            case Facts.TRANSFER_ENTRY -> legs.add(new Leg(in.string(), in.string(), in.number(), in.string()));
+            case Facts.TRANSFER_ENTRY -> legs.add(new Leg(in.string(), in.string(), in.number(), in.string(), in.number()));
             case Facts.CREDIT_LEG -> creditLegs.add(FactKeys.order(key, 0) + "@" + FactKeys.order(key, 1));
             case Facts.REFUSED_LEG -> refusedLegs.add(FactKeys.order(key, 0) + "@" + FactKeys.order(key, 1));
             case Facts.PG_TRANSFER -> postgresStatus = in.string();
+            case Facts.HOLD_COMMAND -> holdCommands.put(in.string(), in.number());
+            case Facts.HOLD_ENDING -> holdEndings.add(new String[] {in.string(), in.string()});
             default -> throw new IllegalStateException("unknown transfer fact " + kind);
         }
     }
@@ -105,7 +120,41 @@ final class TransferAudit implements GroupScan.Visitor {
         checkWrongPartitions();
         Result last = decisive.isEmpty() ? null : decisive.get(decisive.size() - 1);
         checkLegs(last);
+        if (last != null && last.outcome().equals("HELD")) {
+            checkHold();
+        }
         checkPostgres(last);
+    }
+
+    /**
+     * A hold ends once (an EXPIRY entry here, or a post's or void's entry naming it), never by a
+     * post or void that came at or after its deadline (the PlaceHold's broker time plus its
+     * timeout); one still open counts in its account's pending debits.
+     */
+    private void checkHold() {
+        findings.count("holds");
+        Request placed = requests.stream().filter(r -> r.type().equals("PLACE_HOLD")).findFirst().orElse(null);
+        Leg held = legs.stream().filter(l -> l.leg().equals("HOLD")).findFirst().orElse(null);
+        long expiries = legs.stream().filter(l -> l.leg().equals("EXPIRY")).count();
+        if (expiries + holdEndings.size() > 1) {
+            report(ViolationKind.HOLD_ENDED_TWICE, (expiries + holdEndings.size()) + " endings: " + expiries
+                    + " expir" + (expiries == 1 ? "y" : "ies") + ", " + holdEndings.stream().map(e -> e[0] + " of " + e[1])
+                    .toList());
+        }
+        if (placed != null && placed.timeoutSeconds() >= 0) {
+            long deadline = placed.timestamp() + placed.timeoutSeconds() * 1_000;
+            for (String[] ending : holdEndings) {
+                Long at = holdCommands.get(ending[1]);
+                if (at != null && at >= deadline) {
+                    report(ViolationKind.HOLD_ENDED_AFTER_DEADLINE, ending[0] + " of " + ending[1] + " at broker time "
+                            + at + ", the hold's deadline was " + deadline);
+                }
+            }
+        }
+        if (held != null && expiries == 0 && holdEndings.isEmpty()) {
+            findings.count("holds open");
+            Facts.openHold(store, source, openHolds++, held.pendingChange());
+        }
     }
 
     /**
@@ -143,7 +192,11 @@ final class TransferAudit implements GroupScan.Visitor {
             report(ViolationKind.LEG_WITHOUT_DEBIT, debits + " debit(s), " + credits + " credit(s), " + refunds
                     + " refund(s): " + legs.stream().map(l -> l.leg() + " " + l.amount() + " on " + l.accountId()).toList());
         }
-        if (result == null || !result.type().equals("TRANSFER")) {
+        if (result != null && (result.type().equals("PLACE_HOLD") || result.type().equals("VOID_HOLD"))) {
+            checkHoldLegs(result);
+            return;
+        }
+        if (result == null || !movesMoney(result)) {
             if (result != null && !legs.isEmpty()) {
                 report(ViolationKind.LEGS_DO_NOT_MATCH_OUTCOME, "an " + result.type() + " result, yet " + legs.size()
                         + " ledger entries");
@@ -167,6 +220,34 @@ final class TransferAudit implements GroupScan.Visitor {
         }
     }
 
+    /** A transfer, or a post, which moves money as a transfer does. */
+    private static boolean movesMoney(Result result) {
+        return result.type().equals("TRANSFER") || result.type().equals("POST_HOLD");
+    }
+
+    /**
+     * A hold's entries: HELD, one HOLD of the held amount on the source, moving no posted money,
+     * and at most one EXPIRY of it; a void's: COMPLETED, one RELEASE on the source; REJECTED, none.
+     */
+    private void checkHoldLegs(Result result) {
+        boolean placing = result.type().equals("PLACE_HOLD");
+        boolean matches = switch (result.outcome()) {
+            case "HELD" -> placing && legs.stream().filter(l -> l.leg().equals("HOLD")).count() == 1
+                    && legs.stream().allMatch(l -> l.accountId().equals(source) && l.amount() == 0
+                    && l.currency().equals(result.currency()) && (l.leg().equals("HOLD")
+                    ? l.pendingChange() == result.amount() : l.leg().equals("EXPIRY") && l.pendingChange() == -result.amount()));
+            case "COMPLETED" -> !placing && legs.size() == 1 && legs.get(0).leg().equals("RELEASE")
+                    && legs.get(0).accountId().equals(source) && legs.get(0).amount() == 0
+                    && legs.get(0).pendingChange() == -result.amount();
+            default -> legs.isEmpty();
+        };
+        if (!matches) {
+            report(ViolationKind.LEGS_DO_NOT_MATCH_OUTCOME, result.type() + " " + result.outcome() + " " + result.amount()
+                    + " " + result.currency() + ", entries " + legs.stream().map(l -> l.leg() + " " + l.amount()
+                    + " (pending " + l.pendingChange() + ") on " + l.accountId()).toList());
+        }
+    }
+
     /** One debit of -amount on the source, and the second leg of +amount on the right account, all in the result's currency. */
     private boolean legsMatch(Result result, String secondLeg) {
         String secondAccount = secondLeg.equals("CREDIT") ? result.destination() : source;
@@ -177,7 +258,7 @@ final class TransferAudit implements GroupScan.Visitor {
     }
 
     private void checkPostgres(Result result) {
-        if (sunkResults == null || result == null || !result.type().equals("TRANSFER")
+        if (sunkResults == null || result == null || !movesMoney(result)
                 || result.offset() >= sunkResults.getOrDefault(result.partition(), 0L)) {
             return;
         }

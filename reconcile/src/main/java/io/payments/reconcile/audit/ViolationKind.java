@@ -8,6 +8,8 @@ public enum ViolationKind {
     DUPLICATE_FINAL_RESULT("more than one recorded, non-duplicate result for a transfer id"),
     LEGS_DO_NOT_MATCH_OUTCOME("the ledger entries of a transfer do not match its outcome (COMPLETED: one debit and one credit; "
             + "REVERSED: one debit and one refund; REJECTED: none; equal amounts and currency)"),
+    HOLD_ENDED_TWICE("a hold ended more than once (posted, voided or expired twice, or two of them)"),
+    HOLD_ENDED_AFTER_DEADLINE("a post or void ended a hold although it came at or after the hold's deadline"),
     ENTRY_WITHOUT_REQUEST("a ledger entry for a transfer id that was never requested"),
     CREDIT_LEG_MISMATCH("a debited transfer without exactly one credit leg on payments.credits"),
     LEG_WITHOUT_DEBIT("a CREDIT or REFUND entry of a transfer that has no DEBIT entry to match it: money that was never taken"),
@@ -24,12 +26,14 @@ public enum ViolationKind {
     ENTRY_FOR_UNOPENED_ACCOUNT("a ledger entry for an account with no completed OpenAccount"),
     VERSION_GAP("an account's entries do not have contiguous versions from 1"),
     BALANCE_NOT_RUNNING_SUM("an entry's balance_after is not the previous balance plus its amount"),
-    OVERDRAFT("a customer account's balance went below zero"),
+    OVERDRAFT("a customer account's available balance (posted less pending debits) went below zero"),
     // 3. decisions re-checked with the ledger rules
     DECISION_NOT_ALLOWED("the ledger rules would not have allowed this entry on the account's state before it"),
     REJECTION_NOT_JUSTIFIED("an INSUFFICIENT_FUNDS rejection's recorded balance or version does not match the ledger, "
             + "or the balance there covered the amount"),
     // 4. money
+    PENDING_NOT_RUNNING_SUM("an entry's pending debits after it are not the previous ones plus its pending change"),
+    PENDING_NOT_OPEN_HOLDS("an account's pending debits are not the sum of its open holds"),
     IMBALANCE("the sum of balances plus money in flight is not zero for a currency"),
     // 5. PostgreSQL against the log
     PG_ENTRY_MISSING("a ledger entry the sink has passed is not in ledger_entries"),

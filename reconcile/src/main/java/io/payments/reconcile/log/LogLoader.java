@@ -3,8 +3,12 @@ package io.payments.reconcile.log;
 import io.payments.avro.CreditLeg;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.OpenAccount;
+import io.payments.avro.PlaceHold;
+import io.payments.avro.PostHold;
+import io.payments.avro.RequestType;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
+import io.payments.avro.VoidHold;
 import io.payments.reconcile.audit.Facts;
 import io.payments.reconcile.audit.Findings;
 import io.payments.reconcile.audit.ViolationKind;
@@ -89,6 +93,19 @@ public final class LogLoader {
         } else if (value instanceof OpenAccount o) {
             facts.openAccountRequest(Echo.cut(o.getAccountId()), Echo.cut(o.getRequestId()), o.getCurrency(),
                     record.timestamp(), partition, offset, refusedForPartition(key, o.getAccountId(), o.getRequestId(), record));
+        } else if (value instanceof PlaceHold h) {
+            facts.placeHoldRequest(Echo.cut(h.getSourceAccountId()), Echo.cut(h.getHoldId()), h.getDestinationAccountId(),
+                    h.getAmountMinor(), h.getCurrency(), h.getTimeoutSeconds() == null ? -1 : h.getTimeoutSeconds(),
+                    record.timestamp(), partition, offset,
+                    refusedForPartition(key, h.getSourceAccountId(), h.getHoldId(), record));
+        } else if (value instanceof PostHold p) {
+            facts.holdCommand(RequestType.POST_HOLD, Echo.cut(p.getSourceAccountId()), Echo.cut(p.getPostId()),
+                    Echo.cut(p.getHoldId()), record.timestamp(), partition, offset,
+                    refusedForPartition(key, p.getSourceAccountId(), p.getPostId(), record));
+        } else if (value instanceof VoidHold v) {
+            facts.holdCommand(RequestType.VOID_HOLD, Echo.cut(v.getSourceAccountId()), Echo.cut(v.getVoidId()),
+                    Echo.cut(v.getHoldId()), record.timestamp(), partition, offset,
+                    refusedForPartition(key, v.getSourceAccountId(), v.getVoidId(), record));
         } else if (value instanceof CreditLeg c) {
             facts.creditLeg(c.getSourceAccountId(), c.getTransferId(), partition, offset);
         } else if (value instanceof LedgerEntry e) {
@@ -96,7 +113,7 @@ public final class LogLoader {
         } else if (value instanceof TransferResult r) {
             facts.result(r, partition, offset);
         }
-        // Refund legs and retry probes/echoes are answered by entries and results, which are checked.
+        // Refund legs, retry probes/echoes and hold expiry records are answered by entries and results, which are checked.
     }
 
     /**

@@ -31,11 +31,12 @@ public final class ProjectionLoader {
             statement.setFetchSize(FETCH);
             Map<TopicPartition, Long> offsets = CatchUp.stored(connection);
             try (ResultSet rows = statement.executeQuery("SELECT account_id, account_version, amount_minor, "
-                    + "balance_after_minor, currency, leg, transfer_id, source_account_id, counterparty_account_id "
-                    + "FROM ledger_entries")) {
+                    + "balance_after_minor, currency, leg, transfer_id, source_account_id, counterparty_account_id, "
+                    + "pending_change_minor, pending_debits_after_minor, hold_id FROM ledger_entries")) {
                 while (rows.next()) {
                     facts.postgresEntry(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getString(5),
-                            rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9));
+                            rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9), rows.getLong(10),
+                            rows.getLong(11), rows.getString(12));
                     findings.count("PostgreSQL rows");
                 }
             }

@@ -33,11 +33,15 @@ public final class ProjectionRebuild {
     private static final Map<String, String> TABLES = Map.of(
             "accounts", "account_id, currency, kind, opened_at",
             "ledger_entries", "account_id, account_version, amount_minor, currency, balance_after_minor, transfer_id, "
-                    + "source_account_id, counterparty_account_id, leg, cause_partition, cause_offset, requested_at, applied_at",
-            "account_balances", "account_id, currency, balance_minor, version, updated_at",
+                    + "source_account_id, counterparty_account_id, leg, cause_partition, cause_offset, requested_at, "
+                    + "applied_at, pending_change_minor, pending_debits_after_minor, hold_id",
+            "account_balances", "account_id, currency, balance_minor, version, updated_at, pending_debits_minor",
             "transfers", "source_account_id, transfer_id, destination_account_id, amount_minor, currency, status, reason, "
-                    + "reason_detail, requested_at");
-    private static final List<String> ORDER = List.of("accounts", "ledger_entries", "account_balances", "transfers");
+                    + "reason_detail, requested_at",
+            "holds", "source_account_id, hold_id, destination_account_id, amount_minor, currency, status, "
+                    + "posted_amount_minor, requested_at");
+    private static final List<String> ORDER = List.of("accounts", "ledger_entries", "account_balances", "transfers",
+            "holds");
     private static final int EXAMPLES = 5;
 
     /** One table's rows: how many each side has, how many only one side has, and a few of those. */

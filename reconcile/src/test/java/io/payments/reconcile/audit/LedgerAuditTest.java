@@ -182,6 +182,95 @@ class LedgerAuditTest {
                 .setRecorded(true).setRequestedAt(0).setDecidedAt(0).setAccountKind(kind).build();
     }
 
+    /**
+     * alice (funded 1,000) holds h1 (400, 60 s) and posts 150 of it, holds h2 and voids it, holds
+     * h3 (60, 5 s) that expires, and h4 (50) that stays open.
+     */
+    private void holdsLedger(long postAt) {
+        open("bank", AccountKind.SETTLEMENT);
+        open("alice", AccountKind.CUSTOMER);
+        open("bob", AccountKind.CUSTOMER);
+        transfer("f1", "bank", "alice", 1_000, Outcome.COMPLETED, null);
+        entry("bank", 1, -1_000, -1_000, "f1", "bank", "alice", Leg.DEBIT);
+        facts.creditLeg("bank", "f1", 0, offset++);
+        entry("alice", 1, 1_000, 1_000, "f1", "bank", "alice", Leg.CREDIT);
+        placed("h1", 400, 60L, 1_000L);
+        holdEntry(2, Leg.HOLD, "h1", "h1", 0, 1_000, 400, 400);
+        facts.holdCommand(RequestType.POST_HOLD, "alice", "p1", "h1", postAt, 0, offset++, false);
+        facts.result(hold(result("p1", "alice", "bob", 150, Outcome.COMPLETED, null, false), RequestType.POST_HOLD, "h1"),
+                0, offset++);
+        holdEntry(3, Leg.DEBIT, "p1", "h1", -150, 850, -400, 0);
+        facts.creditLeg("alice", "p1", 0, offset++);
+        entry("bob", 1, 150, 150, "p1", "alice", "alice", Leg.CREDIT);
+        placed("h2", 100, null, 1_000L);
+        holdEntry(4, Leg.HOLD, "h2", "h2", 0, 850, 100, 100);
+        facts.holdCommand(RequestType.VOID_HOLD, "alice", "v2", "h2", 2_000L, 0, offset++, false);
+        facts.result(hold(result("v2", "alice", "bob", 100, Outcome.COMPLETED, null, false), RequestType.VOID_HOLD, "h2"),
+                0, offset++);
+        holdEntry(5, Leg.RELEASE, "v2", "h2", 0, 850, -100, 0);
+        placed("h3", 60, 5L, 1_000L);
+        holdEntry(6, Leg.HOLD, "h3", "h3", 0, 850, 60, 60);
+        holdEntry(7, Leg.EXPIRY, "h3", "h3", 0, 850, -60, 0);
+        placed("h4", 50, null, 1_000L);
+        holdEntry(8, Leg.HOLD, "h4", "h4", 0, 850, 50, 50);
+    }
+
+    @Test
+    void holdsPostsVoidsAndExpiriesInARightLedgerHaveNoViolation() {
+        holdsLedger(30_000L);
+
+        audit();
+
+        assertThat(findings.counts()).as("%s", findings.examples()).isEmpty();
+        assertThat(findings.checked()).containsEntry("holds", 4L).containsEntry("holds open", 1L);
+        assertThat(findings.balances()).containsEntry("EUR", 0L);
+    }
+
+    @Test
+    void aPostAfterTheHoldsDeadlineIsReported() {
+        holdsLedger(61_000L);
+
+        audit();
+
+        assertThat(findings.examples().get(ViolationKind.HOLD_ENDED_AFTER_DEADLINE)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).contains("transfer=h1"));
+        assertThat(findings.counts()).containsOnlyKeys(ViolationKind.HOLD_ENDED_AFTER_DEADLINE);
+    }
+
+    @Test
+    void aHoldEndedTwiceAndPendingDebitsThatAreNotTheOpenHoldsAreReported() {
+        holdsLedger(30_000L);
+        // h4 voided, but its release lands in the log as an expiry of h1, already posted.
+        holdEntry(9, Leg.EXPIRY, "h1", "h1", 0, 850, -50, 0);
+
+        audit();
+
+        assertThat(findings.examples().get(ViolationKind.HOLD_ENDED_TWICE)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).contains("transfer=h1"));
+        assertThat(findings.examples().get(ViolationKind.PENDING_NOT_OPEN_HOLDS)).singleElement()
+                .satisfies(v -> assertThat(v.ids()).contains("account=alice"));
+    }
+
+    private void placed(String holdId, long amount, Long timeoutSeconds, long at) {
+        facts.placeHoldRequest("alice", holdId, "bob", amount, "EUR", timeoutSeconds == null ? -1 : timeoutSeconds, at, 0,
+                offset++, false);
+        TransferResult held = hold(result(holdId, "alice", "bob", amount, Outcome.HELD, null, false), RequestType.PLACE_HOLD,
+                holdId);
+        facts.result(held, 0, offset++);
+    }
+
+    private static TransferResult hold(TransferResult result, RequestType type, String holdId) {
+        result.setRequestType(type);
+        result.setHoldId(holdId);
+        return result;
+    }
+
+    private void holdEntry(long version, Leg leg, String transferId, String holdId, long amount, long balanceAfter,
+                           long pendingChange, long pendingAfter) {
+        facts.entry(new LedgerEntry("alice", version, amount, "EUR", balanceAfter, transferId, "alice", "bob", leg,
+                0, 0L, 0L, 0L, pendingChange, pendingAfter, holdId), 0, offset++);
+    }
+
     private void audit() {
         LedgerAudit.run(facts, findings, null, null, NOW);
     }
@@ -215,6 +304,6 @@ class LedgerAuditTest {
     private void entry(String account, long version, long amount, long balanceAfter, String transferId, String source,
                        String counterparty, Leg leg) {
         facts.entry(new LedgerEntry(account, version, amount, "EUR", balanceAfter, transferId, source, counterparty, leg,
-                0, 0L, 0L, 0L), 0, offset++);
+                0, 0L, 0L, 0L, 0L, 0L, null), 0, offset++);
     }
 }

@@ -142,7 +142,7 @@ class SchemaRegistryServerIT {
         try (SchemaRegistryServer server = SchemaRegistryServer.start(broker.bootstrapServers(),
                 "_schemas-" + UUID.randomUUID(), 0, Map.of())) {
             AccountBalance balance = new AccountBalance("acc-1", "EUR", AccountKind.CUSTOMER, 42L, 3L,
-                    1_700_000_000_000L);
+                    1_700_000_000_000L, 0L);
             byte[] bytes = new PaymentSerdes(new HttpSchemaRegistryClient(server.url()), true)
                     .<SpecificRecord>forTopic(PaymentTopic.BALANCES).serializer().serialize("payments.balances", balance);
 
@@ -185,7 +185,8 @@ class SchemaRegistryServerIT {
         }
         try (SchemaRegistryServer restarted = SchemaRegistryServer.start(broker.bootstrapServers(), topic, 0, Map.of())) {
             HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(restarted.url());
-            assertThat(client.schemaById(id)).isEqualTo(PaymentTopic.COMMANDS.valueSchema());
+            assertThat(client.schemaById(id)).as("the union of the two referenced records")
+                    .isEqualTo(Schema.createUnion(OpenAccount.getClassSchema(), TransferRequest.getClassSchema()));
             assertThat(client.referencedBy("io.payments.avro.OpenAccount", 1)).containsExactly(id);
 
             TransferRequest request = new TransferRequest("t-1", "acc-1", "acc-2", 5L, "EUR", 1_700_000_000_000L, null);

@@ -2,13 +2,17 @@ package io.payments.schemas.topics;
 
 import io.payments.avro.AccountBalance;
 import io.payments.avro.CreditLeg;
+import io.payments.avro.HoldExpiry;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.OpenAccount;
+import io.payments.avro.PlaceHold;
+import io.payments.avro.PostHold;
 import io.payments.avro.RefundLeg;
 import io.payments.avro.RetryEcho;
 import io.payments.avro.RetryProbe;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
+import io.payments.avro.VoidHold;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +27,10 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public enum PaymentTopic {
     /** The input log. Timestamped by the broker: no producer sets the clock the processor decides by. */
-    COMMANDS("payments.commands", Schema.createUnion(OpenAccount.getClassSchema(), TransferRequest.getClassSchema()), false,
-            true),
+    COMMANDS("payments.commands", Schema.createUnion(OpenAccount.getClassSchema(), TransferRequest.getClassSchema(),
+            PlaceHold.getClassSchema(), PostHold.getClassSchema(), VoidHold.getClassSchema()), false, true),
     CREDITS("payments.credits", Schema.createUnion(CreditLeg.getClassSchema(), RefundLeg.getClassSchema(),
-            RetryProbe.getClassSchema(), RetryEcho.getClassSchema()), false, true),
+            RetryProbe.getClassSchema(), RetryEcho.getClassSchema(), HoldExpiry.getClassSchema()), false, true),
     LEDGER_ENTRIES("payments.ledger-entries", LedgerEntry.getClassSchema(), false, false),
     TRANSFER_RESULTS("payments.transfer-results", TransferResult.getClassSchema(), false, false),
     /** Records that could not be decoded: the original bytes, with the reason and origin in headers. */

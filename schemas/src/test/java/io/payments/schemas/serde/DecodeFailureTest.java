@@ -69,7 +69,7 @@ class DecodeFailureTest {
     @Test
     void unionBranchOutOfRange() {
         byte[] bytes = valid.clone();
-        bytes[5] = 0x08; // branch 4 of a two-branch union
+        bytes[5] = 0x14; // branch 10 of a union of five
         assertFailure(bytes, DecodeFailure.MALFORMED_PAYLOAD, "does not decode with schema id 1");
     }
 

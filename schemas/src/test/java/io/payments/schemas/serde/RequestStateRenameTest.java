@@ -56,7 +56,7 @@ class RequestStateRenameTest {
 
         assertThat(read).isEqualTo(new RequestState(RequestType.TRANSFER, "t-1", "alice", "bob", 500L, "EUR", null,
                 Map.of("invoice", "42"), 1_700_000_000_000L, 1_700_000_000_005L, TransferStatus.DEBITED, null, null, null,
-                null, null, 1, 7L));
+                null, null, 1, 7L, null, null, null, null, null));
         assertThat(serde.serializer().serialize(CHANGELOG, read)).as("registered after the old schema, under its subject")
                 .isNotNull();
         assertThat(registry.versions(CHANGELOG + "-value")).hasSize(2);

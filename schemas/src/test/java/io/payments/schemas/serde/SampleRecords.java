@@ -33,12 +33,12 @@ final class SampleRecords {
     }
 
     static CreditLeg creditLeg() {
-        return new CreditLeg("t-1", "acc-1", "acc-2", Long.MAX_VALUE, "EUR", AT, 7L, null, "k1", "mac");
+        return new CreditLeg("t-1", "acc-1", "acc-2", Long.MAX_VALUE, "EUR", AT, 7L, null, null, null, "k1", "mac");
     }
 
     static RefundLeg refundLeg() {
         return new RefundLeg("t-1", "acc-1", "acc-2", 1L, "EUR", AT, RejectReason.CURRENCY_MISMATCH,
-                "account acc-2 is in USD", Map.of(), 3L, null, null);
+                "account acc-2 is in USD", Map.of(), 3L, null, null, null, null);
     }
 
     static RetryProbe retryProbe() {
@@ -51,16 +51,16 @@ final class SampleRecords {
 
     static LedgerEntry ledgerEntry() {
         return new LedgerEntry("acc-1", 3L, -12_345L, "EUR", Long.MIN_VALUE + 1, "t-1", "acc-1", "acc-2", Leg.DEBIT,
-                5, 123_456_789_012L, AT, AT + 3);
+                5, 123_456_789_012L, AT, AT + 3, 0L, 0L, null);
     }
 
     static TransferResult transferResult() {
         return new TransferResult("t-1", RequestType.TRANSFER, "acc-1", "acc-2", 12_345L, "EUR", Outcome.REJECTED,
                 RejectReason.INSUFFICIENT_FUNDS, "balance 100 < amount 12345", 100L, 3L, false, true, AT, AT + 9,
-                null, null);
+                null, null, null, null, null);
     }
 
     static AccountBalance accountBalance() {
-        return new AccountBalance("acc-1", "EUR", AccountKind.CUSTOMER, 0L, 0L, AT);
+        return new AccountBalance("acc-1", "EUR", AccountKind.CUSTOMER, 0L, 0L, AT, 0L);
     }
 }

@@ -78,6 +78,7 @@ public final class PostgresLedgerWriter implements LedgerWriter {
                 ProjectionTables.LEDGER_ENTRIES.write(connection, rows.entries());
                 ProjectionTables.ACCOUNT_BALANCES.write(connection, rows.balances());
                 ProjectionTables.TRANSFERS.write(connection, rows.transfers());
+                ProjectionTables.HOLDS.write(connection, rows.holds());
                 if (commit) {
                     connection.commit();
                 } else {

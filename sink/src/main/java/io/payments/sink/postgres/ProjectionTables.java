@@ -9,14 +9,16 @@ import static io.payments.sink.postgres.Column.writeTime;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.TransferResult;
 import io.payments.avro.TransferStatus;
+import io.payments.sink.projection.HoldRow;
 import io.payments.sink.projection.OffsetRow;
 import io.payments.sink.projection.TransferRow;
 import java.util.List;
 
 /**
- * The tables the sink writes (created by {@code V1__ledger_projection.sql}), each described once:
- * its columns, the SQL type each travels as, where a row's value comes from, and how a row meets
- * one already there. Their statements are derived from these descriptions ({@link Table}).
+ * The tables the sink writes (created by {@code V1__ledger_projection.sql}, and {@code holds} by
+ * {@code V5__holds.sql}), each described once: its columns, the SQL type each travels as, where a
+ * row's value comes from, and how a row meets one already there. Their statements are derived
+ * from these descriptions ({@link Table}).
  */
 final class ProjectionTables {
 
@@ -49,7 +51,10 @@ final class ProjectionTables {
             int4("cause_partition", LedgerEntry::getCausePartition),
             int8("cause_offset", LedgerEntry::getCauseOffset),
             epochMillis("requested_at", LedgerEntry::getRequestedAt),
-            epochMillis("applied_at", LedgerEntry::getAppliedAt)));
+            epochMillis("applied_at", LedgerEntry::getAppliedAt),
+            int8("pending_change_minor", LedgerEntry::getPendingChangeMinor),
+            int8("pending_debits_after_minor", LedgerEntry::getPendingDebitsAfterMinor),
+            text("hold_id", LedgerEntry::getHoldId)));
 
     /** The latest balance per account, from its latest entry; moved only to a higher version (compare-and-swap, never read-modify-write). */
     static final Table<LedgerEntry> ACCOUNT_BALANCES = Table.upsertForward("account_balances",
@@ -58,7 +63,8 @@ final class ProjectionTables {
                     text("currency", LedgerEntry::getCurrency),
                     Column.<LedgerEntry>int8("balance_minor", LedgerEntry::getBalanceAfterMinor).updated(),
                     Column.<LedgerEntry>int8("version", LedgerEntry::getAccountVersion).updated(),
-                    Column.<LedgerEntry>epochMillis("updated_at", LedgerEntry::getAppliedAt).updated()));
+                    Column.<LedgerEntry>epochMillis("updated_at", LedgerEntry::getAppliedAt).updated(),
+                    Column.<LedgerEntry>int8("pending_debits_minor", LedgerEntry::getPendingDebitsAfterMinor).updated()));
 
     /** One row per transfer; its status only moves forward, out of the in-flight state ({@code DEBITED}) to a final one. */
     static final Table<TransferRow> TRANSFERS = Table.upsertForward("transfers",
@@ -74,6 +80,19 @@ final class ProjectionTables {
                     Column.<TransferRow>text("reason_detail", TransferRow::reasonDetail).updated(),
                     epochMillis("requested_at", TransferRow::requestedAt),
                     Column.<TransferRow>writeTime("updated_at").updated()));
+
+    /** One row per hold; its status only moves forward, once, out of {@code HELD} (V5). */
+    static final Table<HoldRow> HOLDS = Table.upsertForward("holds",
+            "holds.status = 'HELD' AND EXCLUDED.status <> 'HELD'", List.of(
+                    Column.<HoldRow>text("source_account_id", HoldRow::sourceAccountId).key(),
+                    Column.<HoldRow>text("hold_id", HoldRow::holdId).key(),
+                    text("destination_account_id", HoldRow::destinationAccountId),
+                    int8("amount_minor", HoldRow::amountMinor),
+                    text("currency", HoldRow::currency),
+                    Column.<HoldRow>text("status", row -> row.status().name()).updated(),
+                    Column.<HoldRow>int8("posted_amount_minor", HoldRow::postedAmountMinor).updated(),
+                    epochMillis("requested_at", HoldRow::requestedAt),
+                    Column.<HoldRow>writeTime("updated_at").updated()));
 
     private ProjectionTables() {
     }

@@ -20,21 +20,22 @@ import java.util.TreeMap;
  * rules decide what a batch proposes.
  */
 public record TableRows(List<OffsetRow> offsets, List<TransferResult> openedAccounts, List<LedgerEntry> entries,
-                        List<LedgerEntry> balances, List<TransferRow> transfers) {
+                        List<LedgerEntry> balances, List<TransferRow> transfers, List<HoldRow> holds) {
 
     /** @throws IllegalArgumentException for a recorded transfer result with outcome UNKNOWN (a bug, see {@link TransferRow#status}) */
     public static TableRows of(RecordBatch batch) {
         return new TableRows(offsets(batch), openedAccounts(batch.results()), entries(batch.entries()),
-                balances(batch.entries()), transfers(batch.entries(), batch.results()));
+                balances(batch.entries()), transfers(batch.entries(), batch.results()), holds(batch.entries()));
     }
 
     /**
-     * Whether a result gives its transfer's final status: a transfer's result recorded under its id,
-     * and not a retry's duplicate of it. A result not recorded (an invalid id, an id reused with other
+     * Whether a result gives its transfer's final status: a transfer's (or a post's, which moves
+     * money as a transfer does) result recorded under its id, and not a retry's duplicate of it. A result not recorded (an invalid id, an id reused with other
      * content) speaks of a request that is not the transfer with that id, so it must not touch its row.
      */
     public static boolean decidesTransfer(TransferResult result) {
-        return result.getRequestType() == RequestType.TRANSFER && result.getRecorded() && !result.getDuplicate();
+        return (result.getRequestType() == RequestType.TRANSFER || result.getRequestType() == RequestType.POST_HOLD)
+                && result.getRecorded() && !result.getDuplicate();
     }
 
     static List<OffsetRow> offsets(RecordBatch batch) {
@@ -94,7 +95,21 @@ public record TableRows(List<OffsetRow> offsets, List<TransferResult> openedAcco
         return sorted;
     }
 
-    /** A transfer's identity: its id is scoped to its source account. */
+    /** One row per hold the batch's entries place or end ({@link HoldRow#of}), the ending winning within a batch. */
+    static List<HoldRow> holds(List<LedgerEntry> entries) {
+        Map<TransferKey, HoldRow> rows = new HashMap<>();
+        for (LedgerEntry entry : entries) {
+            HoldRow row = HoldRow.of(entry);
+            if (row != null) {
+                rows.merge(new TransferKey(row.sourceAccountId(), row.holdId()), row, HoldRow::merge);
+            }
+        }
+        List<HoldRow> sorted = new ArrayList<>(rows.values());
+        sorted.sort(HoldRow.BY_KEY);
+        return sorted;
+    }
+
+    /** A transfer's (or hold's) identity: its id is scoped to its source account. */
     private record TransferKey(String sourceAccountId, String transferId) {
     }
 }

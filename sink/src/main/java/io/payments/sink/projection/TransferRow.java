@@ -34,14 +34,17 @@ public record TransferRow(String sourceAccountId, String transferId, String dest
 
     /**
      * @throws IllegalArgumentException for {@code UNKNOWN}, which the processor never writes and the
-     *                                  sink's decoder (without enum defaults) never yields: a bug
+     *                                  sink's decoder (without enum defaults) never yields, and for
+     *                                  {@code HELD}, a hold's, which {@link TableRows#decidesTransfer}
+     *                                  keeps out: a bug
      */
     static TransferStatus status(Outcome outcome) {
         return switch (outcome) {
             case COMPLETED -> TransferStatus.COMPLETED;
             case REVERSED -> TransferStatus.REVERSED;
             case REJECTED -> TransferStatus.REJECTED;
-            case UNKNOWN -> throw new IllegalArgumentException("a transfer result with outcome UNKNOWN has no status");
+            case UNKNOWN, HELD -> throw new IllegalArgumentException("a transfer result with outcome " + outcome
+                    + " has no transfer status");
         };
     }
 }

@@ -2,12 +2,14 @@ package io.payments.sink.projection;
 
 import static io.payments.sink.projection.TestRecords.debit;
 import static io.payments.sink.projection.TestRecords.entry;
+import static io.payments.sink.projection.TestRecords.holdEntry;
 import static io.payments.sink.projection.TestRecords.opened;
 import static io.payments.sink.projection.TestRecords.transferResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payments.avro.AccountKind;
+import io.payments.avro.HoldStatus;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
 import io.payments.avro.Outcome;
@@ -131,6 +133,43 @@ class TableRowsTest {
                 List.of(opened("acc-c", AccountKind.CUSTOMER).build()));
 
         assertThat(batch.recordCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aHoldEntryMakesItsRowHeldAndAnEndingEntryEndsIt() {
+        LedgerEntry placed = holdEntry("acc-a", 2, Leg.HOLD, "h1", "acc-b", 400, 0, 1_000L);
+        assertThat(rows(List.of(placed), List.of()).holds()).containsExactly(
+                new HoldRow("acc-a", "h1", "acc-b", 400, "EUR", HoldStatus.HELD, 0, 1_000L));
+
+        assertThat(rows(List.of(holdEntry("acc-a", 3, Leg.DEBIT, "h1", "acc-b", 400, 150, 5_000L)), List.of()).holds())
+                .containsExactly(new HoldRow("acc-a", "h1", "acc-b", 400, "EUR", HoldStatus.POSTED, 150, 5_000L));
+        assertThat(rows(List.of(holdEntry("acc-a", 3, Leg.RELEASE, "h1", "acc-b", 400, 0, 5_000L)), List.of()).holds())
+                .extracting(HoldRow::status).containsExactly(HoldStatus.VOIDED);
+        assertThat(rows(List.of(holdEntry("acc-a", 3, Leg.EXPIRY, "h1", "acc-b", 400, 0, 1_000L)), List.of()).holds())
+                .extracting(HoldRow::status).containsExactly(HoldStatus.EXPIRED);
+    }
+
+    @Test
+    void aBatchWithAHoldAndItsEndingWritesTheEndingWithTheHoldsRequestedAt() {
+        List<LedgerEntry> both = List.of(holdEntry("acc-a", 3, Leg.RELEASE, "h1", "acc-b", 400, 0, 5_000L),
+                holdEntry("acc-a", 2, Leg.HOLD, "h1", "acc-b", 400, 0, 1_000L));
+
+        assertThat(rows(both, List.of()).holds()).containsExactly(
+                new HoldRow("acc-a", "h1", "acc-b", 400, "EUR", HoldStatus.VOIDED, 0, 1_000L));
+    }
+
+    @Test
+    void aPostIsATransferItsResultDecidesAndAPlainDebitPlacesNoHold() {
+        LedgerEntry post = holdEntry("acc-a", 3, Leg.DEBIT, "h1", "acc-b", 400, 150, 5_000L);
+        TransferResult completed = transferResult("acc-a", post.getTransferId(), "acc-b", 150, Outcome.COMPLETED, null)
+                .setRequestType(io.payments.avro.RequestType.POST_HOLD).setHoldId("h1").build();
+
+        assertThat(rows(List.of(post), List.of(completed)).transfers()).extracting(TransferRow::status)
+                .containsExactly(TransferStatus.COMPLETED);
+        assertThat(rows(List.of(debit("acc-a", 1, "t1", "acc-b", 250)), List.of()).holds()).isEmpty();
+        TransferResult held = transferResult("acc-a", "h1", "acc-b", 400, Outcome.HELD, null)
+                .setRequestType(io.payments.avro.RequestType.PLACE_HOLD).setHoldId("h1").build();
+        assertThat(TableRows.decidesTransfer(held)).as("a hold is no transfer").isFalse();
     }
 
     private static TableRows rows(List<LedgerEntry> entries, List<TransferResult> results) {

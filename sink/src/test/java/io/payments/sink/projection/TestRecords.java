@@ -18,7 +18,19 @@ public final class TestRecords {
     public static LedgerEntry entry(String account, long version, Leg leg, String transferId, String source,
                                     String counterparty, long amount) {
         return new LedgerEntry(account, version, leg == Leg.DEBIT ? -amount : amount, "EUR", 1_000L - amount, transferId,
-                source, counterparty, leg, 0, version, 1_000L, 2_000L);
+                source, counterparty, leg, 0, version, 1_000L, 2_000L, 0L, 0L, null);
+    }
+
+    /**
+     * An entry of hold {@code holdId} of {@code held} minor units EUR from {@code source} to {@code destination}:
+     * HOLD places it, a DEBIT of {@code posted} posts it, RELEASE voids it, EXPIRY expires it.
+     */
+    public static LedgerEntry holdEntry(String source, long version, Leg leg, String holdId, String destination,
+                                        long held, long posted, long requestedAt) {
+        long pendingChange = leg == Leg.HOLD ? held : -held;
+        return new LedgerEntry(source, version, leg == Leg.DEBIT ? -posted : 0, "EUR", 1_000L - posted,
+                leg == Leg.HOLD || leg == Leg.EXPIRY ? holdId : "cmd-" + version, source, destination, leg, 0, version,
+                requestedAt, requestedAt + 1, pendingChange, leg == Leg.HOLD ? held : 0, holdId);
     }
 
     /** The debit of transfer {@code transferId} of {@code amount} from {@code source} to {@code destination}. */

@@ -69,7 +69,7 @@ record SinkBenchmark(LocalRuntime runtime, PrintWriter out) {
                 balances[a] += amount;
                 String account = "a" + a;
                 producer.send(new ProducerRecord<>(topic, account, new LedgerEntry(account, ++versions[a], amount, "EUR",
-                        balances[a], "t-" + i, "bank", "bank", Leg.CREDIT, 0, i, now, now)));
+                        balances[a], "t-" + i, "bank", "bank", Leg.CREDIT, 0, i, now, now, 0L, 0L, null)));
             }
         }
         return new Result(runBaseline(topic, runId + "_base", workload), runSink(topics, runId + "_sink", workload));

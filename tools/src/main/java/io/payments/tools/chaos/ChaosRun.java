@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -59,6 +61,9 @@ final class ChaosRun {
         this.out = out;
     }
 
+    /** The share of the load that places holds, so faults land between holds, posts, voids and expiries too. */
+    private static final double HOLD_SHARE = 0.05;
+
     Outcome run(Options options) throws Exception {
         say("starting the broker, the registry and PostgreSQL in %s", dir);
         try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.ephemeral(dir.resolve("runtime"))
@@ -88,7 +93,7 @@ final class ChaosRun {
                 LoadGenerator generator = new LoadGenerator();
                 LoadGenerator.Options load = new LoadGenerator.Options(options.accounts(), options.transfers(), null,
                         options.rate(), LoadGenerator.Skew.ZIPF, 1.1, List.of("EUR", "USD"), 0.01, 0.01, options.seed(),
-                        "chaos-", true);
+                        "chaos-", true, HOLD_SHARE);
                 try (TransferClient setup = TransferClient.connect(common.clientConfig(true))) {
                     say("opening and funding %,d accounts", options.accounts());
                     generator.setUp(setup, load);
@@ -196,6 +201,10 @@ final class ChaosRun {
     }
 
     /** Until the processors have committed past every input and the sinks have written everything. */
+    /**
+     * Until the processors and sinks have caught up and every hold has ended (those the load left to
+     * expire, by their processors' expiry records): only then is every decision in PostgreSQL.
+     */
     private void awaitQuiet(PipelineSettings sinkSettings, List<ServiceProcess> all) throws Exception {
         long deadline = System.nanoTime() + QUIESCE_TIMEOUT.toNanos();
         try (Admin admin = LocalPipeline.admin(sinkSettings);
@@ -203,7 +212,11 @@ final class ChaosRun {
             while (true) {
                 try (var connection = db.getConnection()) {
                     if (CatchUp.pipelineCaughtUp(connection, admin, sinkSettings.topics(), "chaos-processor")) {
-                        return;
+                        long[] holds = holds(connection);
+                        if (holds[1] == 0) {
+                            say("%,d holds, every one ended (posted, voided or expired)", holds[0]);
+                            return;
+                        }
                     }
                 }
                 for (ServiceProcess service : all) {
@@ -218,6 +231,15 @@ final class ChaosRun {
                 }
                 Thread.sleep(500);
             }
+        }
+    }
+
+    /** The holds in PostgreSQL, and how many of them are still open. */
+    private static long[] holds(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement(); var rows = statement.executeQuery(
+                "SELECT count(*), count(*) FILTER (WHERE status = 'HELD') FROM holds")) {
+            rows.next();
+            return new long[] {rows.getLong(1), rows.getLong(2)};
         }
     }
 

@@ -30,6 +30,7 @@ final class DemoReport {
         out.printf("  %-44s %,10d%n", "COMPLETED", results.count("COMPLETED"));
         out.printf("  %-44s %,10d%n", "REVERSED", results.count("REVERSED"));
         out.printf("  %-44s %,10d%n", "REJECTED", results.count("REJECTED"));
+        out.printf("  %-44s %,10d%n", "HELD (holds placed)", results.count("HELD"));
         results.byReason().forEach((reason, count) -> out.printf("    %-42s %,10d%n",
                 reason.equals("DUPLICATE") ? "retries answered with the original outcome" : reason, count));
     }
@@ -48,6 +49,13 @@ final class DemoReport {
             out.println("  Transfers by status:");
             try (ResultSet rows = statement.executeQuery(
                     "SELECT status, count(*) FROM transfers GROUP BY status ORDER BY status")) {
+                while (rows.next()) {
+                    out.printf("    %-42s %,10d%n", rows.getString(1), rows.getLong(2));
+                }
+            }
+            out.println("  Holds by how they ended (HELD: still open):");
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT status, count(*) FROM holds GROUP BY status ORDER BY status")) {
                 while (rows.next()) {
                     out.printf("    %-42s %,10d%n", rows.getString(1), rows.getLong(2));
                 }

@@ -33,6 +33,7 @@ class ChaosIT {
 
         String report = output.toString();
         assertThat(exit).as("exit code; errors: %s%noutput: %s", errors, report).isZero();
+        assertThat(report).containsPattern("[1-9][\\d,]* holds, every one ended");
         assertThat(report).contains("Faults injected: 10", "Reconciliation PASSED", "Violations: none",
                 "(0 failed to send)");
         for (Fault fault : Fault.values()) {
