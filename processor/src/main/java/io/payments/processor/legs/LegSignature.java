@@ -6,12 +6,14 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -39,6 +41,24 @@ public final class LegSignature {
     private static final String KEY_ID = "keyId";
     private static final String MAC = "mac";
     private static final String SIGNED_WHEN_SET = "signedWhenSet";
+    /**
+     * Per leg class, by field position: fields added to a leg after legs were signed
+     * ({@code "signedWhenSet": true} in the schema), signed only when they have a value, so a leg
+     * written before the field existed, read with the schema that has it, verifies as it did when
+     * it was signed. Read once per class, not per leg: a field's properties are JSON, converted on
+     * every read.
+     */
+    private static final ClassValue<boolean[]> ADDED_LATER = new ClassValue<>() {
+        @Override
+        protected boolean[] computeValue(Class<?> legClass) {
+            List<Schema.Field> fields = SpecificData.get().getSchema(legClass).getFields();
+            boolean[] added = new boolean[fields.size()];
+            for (Schema.Field field : fields) {
+                added[field.pos()] = Boolean.TRUE.equals(field.getObjectProp(SIGNED_WHEN_SET));
+            }
+            return added;
+        }
+    };
 
     private final LegKeys keys;
     private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
@@ -81,9 +101,10 @@ public final class LegSignature {
         out.reset();
         Schema schema = leg.getSchema();
         out.text(schema.getFullName());
+        boolean[] addedLater = ADDED_LATER.get(leg.getClass());
         for (Schema.Field field : schema.getFields()) {
             Object value = leg.get(field.pos());
-            if (!field.name().equals(KEY_ID) && !field.name().equals(MAC) && !(value == null && addedLater(field))) {
+            if (!field.name().equals(KEY_ID) && !field.name().equals(MAC) && !(value == null && addedLater[field.pos()])) {
                 out.value(value);
             }
         }
@@ -94,14 +115,6 @@ public final class LegSignature {
         return mac.doFinal();
     }
 
-    /**
-     * A field added to a leg after legs were signed ({@code "signedWhenSet": true} in its schema):
-     * signed only when it has a value, so a leg written before the field existed, read with the
-     * schema that has it, verifies as it did when it was signed.
-     */
-    private static boolean addedLater(Schema.Field field) {
-        return Boolean.TRUE.equals(field.getObjectProp(SIGNED_WHEN_SET));
-    }
 
     private Mac mac(String keyId) {
         return macs.get().computeIfAbsent(keyId, id -> {

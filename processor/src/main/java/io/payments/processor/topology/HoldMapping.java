@@ -50,19 +50,24 @@ final class HoldMapping {
      * destination, amount, currency and metadata are the hold's, filled in when it is posted.
      */
     static RequestState requestState(PostHold command, long requestedAt, long firstSeenAt) {
-        RequestState state = state(RequestType.POST_HOLD, command.getPostId(), command.getSourceAccountId(), 0, "",
-                requestedAt, firstSeenAt);
+        RequestState state = namingHold(RequestType.POST_HOLD, command.getPostId(), command.getSourceAccountId(),
+                command.getHoldId(), requestedAt, firstSeenAt);
         state.setStatus(TransferStatus.DEBITED);
-        state.setHoldId(command.getHoldId());
         state.setRequestedAmountMinor(command.getAmountMinor());
         return state;
     }
 
     /** What the requests store remembers of a VoidHold: COMPLETED; the amount and currency are the hold's. */
     static RequestState requestState(VoidHold command, long requestedAt, long firstSeenAt) {
-        RequestState state = state(RequestType.VOID_HOLD, command.getVoidId(), command.getSourceAccountId(), 0, "",
+        return namingHold(RequestType.VOID_HOLD, command.getVoidId(), command.getSourceAccountId(), command.getHoldId(),
                 requestedAt, firstSeenAt);
-        state.setHoldId(command.getHoldId());
+    }
+
+    /** A post's or void's state before its hold is found: no amount, no currency yet. */
+    private static RequestState namingHold(RequestType type, String id, String source, String holdId, long requestedAt,
+                                           long firstSeenAt) {
+        RequestState state = state(type, id, source, 0, "", requestedAt, firstSeenAt);
+        state.setHoldId(holdId);
         return state;
     }
 
