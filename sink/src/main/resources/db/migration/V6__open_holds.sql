@@ -1,0 +1,20 @@
+-- Open holds, watched (docs/operations.md, "Holds"): each hold keeps when the processor placed it
+-- (its HOLD entry's applied_at, a time no producer sets), and the sink's gauges of open holds per
+-- currency read through indexes: the open holds alone, and the currencies that have accounts.
+
+-- A hold's row is written in the same transaction as its HOLD entry, so every row has one; each is
+-- looked up through the primary key's account_id, so the journal is not scanned.
+ALTER TABLE holds ADD COLUMN placed_at timestamptz;
+UPDATE holds h SET placed_at = (SELECT e.applied_at FROM ledger_entries e
+                                WHERE e.account_id = h.source_account_id AND e.leg = 'HOLD' AND e.hold_id = h.hold_id);
+ALTER TABLE holds ALTER COLUMN placed_at SET NOT NULL;
+
+CREATE INDEX holds_open ON holds (currency, placed_at) WHERE status = 'HELD';
+CREATE INDEX accounts_currency ON accounts (currency);
+
+CREATE OR REPLACE VIEW holds_decimal AS
+SELECT h.source_account_id, h.hold_id, h.destination_account_id,
+       round(h.amount_minor / 10::numeric ^ c.fraction_digits, c.fraction_digits)        AS amount,
+       round(h.posted_amount_minor / 10::numeric ^ c.fraction_digits, c.fraction_digits) AS posted_amount,
+       h.currency, h.status, h.requested_at, h.updated_at, h.placed_at
+FROM holds h JOIN currencies c ON c.code = h.currency;
