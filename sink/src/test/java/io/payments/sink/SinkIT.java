@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.payments.avro.AccountKind;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
+import io.payments.avro.Outcome;
+import io.payments.avro.RejectReason;
+import io.payments.avro.RequestType;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.postgres.PostgresLedgerWriter;
@@ -90,6 +93,10 @@ class SinkIT {
                     "alice", Leg.CREDIT, 0, 0L, 1_000L, 2_000L, 0L, 0L, "h1")));
             producer.send(new ProducerRecord<>(topics.name(PaymentTopic.TRANSFER_RESULTS), "carol",
                     TestRecords.opened("carol", AccountKind.CUSTOMER).setCurrency("USD").build()));
+            producer.send(new ProducerRecord<>(topics.name(PaymentTopic.TRANSFER_RESULTS), "alice",
+                    TestRecords.transferResult("alice", "p-none", "", 0, Outcome.REJECTED,
+                            RejectReason.PENDING_TRANSFER_NOT_FOUND).setRequestType(RequestType.POST_HOLD)
+                            .setHoldId("never-placed").setCurrency("").build()));
         }
         try (SinkFixture sink = new SinkFixture(SinkFixture.config(settings));
              Connection db = sink.dataSource.getConnection(); Admin admin = runtime.admin()) {
@@ -107,6 +114,10 @@ class SinkIT {
                     FROM account_balances_decimal WHERE account_id = 'alice') b""")).containsExactly("0.50|8.00");
             assertThat(Projection.strings(db, "SELECT status FROM transfers WHERE transfer_id = 'p1'"))
                     .as("a post is in flight until its result").containsExactly("PENDING");
+            assertThat(Projection.strings(db, """
+                    SELECT concat_ws('|', status, reason, coalesce(amount::text, 'null')) FROM transfers_decimal
+                    WHERE transfer_id = 'p-none'""")).as("a post of no hold has no currency, and still its row")
+                    .containsExactly("REJECTED|PENDING_TRANSFER_NOT_FOUND|null");
             assertThat(Projection.strings(db, "SELECT hold_id || '|' || extract(epoch FROM placed_at)::bigint FROM holds ORDER BY hold_id"))
                     .as("placed when its HOLD entry was applied").containsExactly("h1|2", "h2|4", "h3|6", "h4|8");
             Projection.assertConsistent(db);
