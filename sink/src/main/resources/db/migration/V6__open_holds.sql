@@ -1,7 +1,8 @@
--- Open holds, watched (docs/operations.md, "Holds"): each hold keeps when the processor placed it
--- (its HOLD entry's applied_at, a time no producer sets), and the sink's gauges of open holds per
--- currency read through indexes: the open holds alone, and the currencies that have accounts. And
--- transfers_decimal keeps the rows of requests rejected in no known currency.
+-- Open holds, watched (docs/operations.md, "Metrics and health"): each hold keeps when the
+-- processor placed it (its HOLD entry's applied_at, a time no producer sets), and the sink's
+-- gauges of open holds per currency read through indexes: the open holds alone, and the
+-- currencies that have accounts. And transfers_decimal keeps the rows of requests rejected in no
+-- known currency.
 
 -- A hold's row is written in the same transaction as its HOLD entry, so every row has one; each is
 -- looked up through the primary key's account_id, so the journal is not scanned.

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.payments.sink.postgres.OpenHoldsQuery;
 import io.payments.sink.postgres.OpenHoldsQuery.OpenHolds;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,21 +33,14 @@ public final class OpenHoldsGauges implements AutoCloseable {
     private final DataSource dataSource;
     private final MeterRegistry registry;
     private final Duration interval;
-    private final Clock clock;
     private final Map<String, OpenHolds> latest = new ConcurrentHashMap<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService schedule;
 
     public OpenHoldsGauges(DataSource dataSource, MeterRegistry registry, Duration interval) {
-        this(dataSource, registry, interval, Clock.systemUTC());
-    }
-
-    /** The same, the oldest hold's age measured on {@code clock}. */
-    OpenHoldsGauges(DataSource dataSource, MeterRegistry registry, Duration interval, Clock clock) {
         this.dataSource = dataSource;
         this.registry = registry;
         this.interval = interval;
-        this.clock = clock;
     }
 
     /** Reads now, then every interval on a daemon thread of its own, until {@link #close}. */
@@ -93,7 +86,7 @@ public final class OpenHoldsGauges implements AutoCloseable {
 
     private double oldestAgeSeconds(OpenHolds holds) {
         return holds.oldestPlacedAt() == null ? 0
-                : Math.max(0, Duration.between(holds.oldestPlacedAt(), clock.instant()).toMillis() / 1000.0);
+                : Math.max(0, Duration.between(holds.oldestPlacedAt(), Instant.now()).toMillis() / 1000.0);
     }
 
     @Override

@@ -42,13 +42,14 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Processor throughput next to its peer, on the same broker in one invocation. Inputs are written
- * to Kafka before either app starts, so the measure is processing, not producing. Each app first
+ * Processor throughput next to its peer, on the same broker in one invocation. The measured inputs
+ * are written to Kafka before the measured app starts (the processor's accounts are opened and
+ * funded by a run before, {@link #runProcessor}), so the measure is processing, not producing. Each app first
  * works through a warm-up share of its input; the clock runs from the end of the warm-up until the
  * last output is committed: transfers/s for the processor (one result per transfer), records/s
  * for the peer (one output per record). Then the processor again, on topics and state of its own,
- * with the same number of commands as holds each followed by its whole post (holds/s: a hold's
- * two results), the two-phase way to move the same money.
+ * with the same number of commands as holds each followed by its whole post, the two-phase way
+ * to move the same money: holds/s, a hold counted with its post's result.
  */
 record ProcessorBenchmark(String bootstrapServers, String registryUrl, Path workDir, PrintWriter out) {
 
