@@ -1,8 +1,8 @@
 package io.payments.sink;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payments.schemas.config.Settings;
-
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.config.SinkConfig;
 import io.payments.sink.consumer.SinkService;
@@ -20,13 +20,14 @@ final class SinkFixture implements AutoCloseable {
 
     final SinkConfig config;
     final HikariDataSource dataSource;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SinkService sink;
     private final Thread thread;
 
     SinkFixture(SinkConfig config) {
         this.config = config;
         this.dataSource = Database.connect(config);
-        this.sink = new SinkService(config, dataSource, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        this.sink = new SinkService(config, dataSource, meters);
         this.thread = new Thread(sink, "sink-under-test");
         thread.start();
     }
@@ -45,6 +46,7 @@ final class SinkFixture implements AutoCloseable {
         settings.put("sink.postgres.user", user);
         settings.put("sink.postgres.password", password);
         settings.put("sink.max.poll.records", "500");
+        settings.put("sink.holds.metrics.interval", "200ms");
         settings.put("kafka.session.timeout.ms", "6000");
         settings.put("kafka.heartbeat.interval.ms", "1500");
         return settings;
@@ -53,7 +55,6 @@ final class SinkFixture implements AutoCloseable {
     static SinkConfig config(Map<String, String> settings) {
         return SinkConfig.from(Settings.of(settings));
     }
-
 
     /** A producer that writes any of the topics' records (ledger entries and results share the registry). */
     static KafkaProducer<String, SpecificRecord> producer(TestRuntime runtime) {

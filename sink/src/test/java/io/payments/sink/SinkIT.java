@@ -2,15 +2,22 @@ package io.payments.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Gauge;
+import io.payments.avro.AccountKind;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.Leg;
+import io.payments.avro.Outcome;
+import io.payments.avro.RejectReason;
+import io.payments.avro.RequestType;
 import io.payments.schemas.topics.PaymentTopic;
 import io.payments.schemas.topics.Topics;
 import io.payments.sink.postgres.PostgresLedgerWriter;
 import io.payments.sink.projection.RecordBatch;
 import io.payments.sink.projection.StaleOffsetsException;
+import io.payments.sink.projection.TestRecords;
 import io.payments.testkit.LocalRuntimeExtension;
 import io.payments.testkit.TestRuntime;
 import java.sql.Connection;
@@ -67,7 +74,8 @@ class SinkIT {
                 runtime.postgres().user(), runtime.postgres().password());
         String entries = topics.name(PaymentTopic.LEDGER_ENTRIES);
         // alice, funded with 1,000, holds 400 for bob and posts 150 of it, holds 100 and voids it,
-        // holds 60 that expires and 50 that stays open.
+        // holds 60 that expires and 50 that stays open. Entry n is applied at n seconds since the epoch.
+        // carol opens a USD account.
         List<LedgerEntry> alice = List.of(
                 holdsEntry(1, Leg.CREDIT, "fund", null, 1_000, 1_000, 0, 0),
                 holdsEntry(2, Leg.HOLD, "h1", "h1", 0, 1_000, 400, 400),
@@ -83,6 +91,12 @@ class SinkIT {
             }
             producer.send(new ProducerRecord<>(entries, "bob", new LedgerEntry("bob", 1L, 150L, "EUR", 150L, "p1", "alice",
                     "alice", Leg.CREDIT, 0, 0L, 1_000L, 2_000L, 0L, 0L, "h1")));
+            producer.send(new ProducerRecord<>(topics.name(PaymentTopic.TRANSFER_RESULTS), "carol",
+                    TestRecords.opened("carol", AccountKind.CUSTOMER).setCurrency("USD").build()));
+            producer.send(new ProducerRecord<>(topics.name(PaymentTopic.TRANSFER_RESULTS), "alice",
+                    TestRecords.transferResult("alice", "p-none", "", 0, Outcome.REJECTED,
+                            RejectReason.PENDING_TRANSFER_NOT_FOUND).setRequestType(RequestType.POST_HOLD)
+                            .setHoldId("never-placed").setCurrency("").build()));
         }
         try (SinkFixture sink = new SinkFixture(SinkFixture.config(settings));
              Connection db = sink.dataSource.getConnection(); Admin admin = runtime.admin()) {
@@ -100,14 +114,37 @@ class SinkIT {
                     FROM account_balances_decimal WHERE account_id = 'alice') b""")).containsExactly("0.50|8.00");
             assertThat(Projection.strings(db, "SELECT status FROM transfers WHERE transfer_id = 'p1'"))
                     .as("a post is in flight until its result").containsExactly("PENDING");
+            assertThat(Projection.strings(db, """
+                    SELECT concat_ws('|', status, reason, coalesce(amount::text, 'null')) FROM transfers_decimal
+                    WHERE transfer_id = 'p-none'""")).as("a post of no hold has no currency, and still its row")
+                    .containsExactly("REJECTED|PENDING_TRANSFER_NOT_FOUND|null");
+            assertThat(Projection.strings(db, "SELECT hold_id || '|' || extract(epoch FROM placed_at)::bigint FROM holds ORDER BY hold_id"))
+                    .as("placed when its HOLD entry was applied").containsExactly("h1|2", "h2|4", "h3|6", "h4|8");
             Projection.assertConsistent(db);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(gauge(sink, "payments.holds.open", "EUR")).as("only h4 is open").isEqualTo(1);
+                assertThat(gauge(sink, "payments.holds.open", "USD")).as("accounts without holds").isZero();
+            });
+            assertThat(gauge(sink, "payments.holds.open.minor.units", "EUR")).isEqualTo(50);
+            assertThat(gauge(sink, "payments.holds.open.minor.units", "USD")).isZero();
+            assertThat(gauge(sink, "payments.holds.open.oldest.age.seconds", "EUR"))
+                    .isCloseTo((System.currentTimeMillis() - 8_000) / 1000.0, within(60.0));
+            assertThat(gauge(sink, "payments.holds.open.oldest.age.seconds", "USD")).isZero();
         }
+    }
+
+    private static double gauge(SinkFixture sink, String name, String currency) {
+        Gauge gauge = sink.meters.find(name).tag("currency", currency).gauge();
+        assertThat(gauge).as("%s{currency=%s}", name, currency).isNotNull();
+        return gauge.value();
     }
 
     private static LedgerEntry holdsEntry(long version, Leg leg, String transferId, String holdId, long amount,
                                           long balanceAfter, long pendingChange, long pendingAfter) {
         return new LedgerEntry("alice", version, amount, "EUR", balanceAfter, transferId, "alice",
-                leg == Leg.CREDIT ? "bank" : "bob", leg, 0, version, 1_000L, 2_000L, pendingChange, pendingAfter, holdId);
+                leg == Leg.CREDIT ? "bank" : "bob", leg, 0, version, 1_000L, version * 1_000L, pendingChange, pendingAfter,
+                holdId);
     }
 
     @Test

@@ -83,6 +83,7 @@ class MetricsScrapeIT {
                 "sink.postgres.url", runtime.createDatabase(),
                 "sink.postgres.user", runtime.postgres().user(),
                 "sink.postgres.password", runtime.postgres().password()));
+        settings.put("sink.holds.metrics.interval", "500ms");
         settings.putAll(runtime.processorSecrets());
         PrometheusMeterRegistry processorMeters = MetricsServer.registry();
         PrometheusMeterRegistry sinkMeters = MetricsServer.registry();
@@ -115,6 +116,8 @@ class MetricsScrapeIT {
             await().atMost(Duration.ofMinutes(1)).until(() -> servers.stream().allMatch(s -> status(s) == 200));
             await().atMost(Duration.ofSeconds(30)).until(() -> scrape(processorMetrics)
                     .contains("payments_dead_letters_total{reason=\"WRONG_MAGIC_BYTE\"} 1.0"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> scrape(sinkMetrics)
+                    .contains("payments_holds_open_oldest_age_seconds{currency=\"EUR\"}"));
 
             String processorScrape = scrape(processorMetrics);
             String sinkScrape = scrape(sinkMetrics);

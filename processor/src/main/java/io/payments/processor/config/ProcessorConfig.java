@@ -43,7 +43,7 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
     public static final Setting<Duration> DEDUP_RETENTION = Setting.duration("processor.dedup.retention",
                     DEFAULTS.dedupRetention())
             .doc("How long a request id is remembered, on the broker's clock (the LogAppendTime of the commands).");
-    public static final Setting<Duration> DEDUP_SWEEP_INTERVAL = Setting.duration("processor.dedup.sweep.interval",
+    public static final Setting<Duration> DEDUP_SWEEP_INTERVAL = Setting.interval("processor.dedup.sweep.interval",
                     DEFAULTS.sweepInterval())
             .doc("How often the sweep that deletes expired ids runs. It passes over the store eight times per kept "
                     + "period of broker time (the retention plus its grace), so an id is gone within a quarter period "
@@ -52,7 +52,7 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
     public static final Setting<Integer> DEDUP_SWEEP_BATCH = Setting.integer("processor.dedup.sweep.batch",
                     DEFAULTS.sweepBatch(), 1, 10_000_000)
             .doc("The most ids the sweep looks at per task each time.");
-    public static final Setting<Duration> HOLD_EXPIRY_INTERVAL = Setting.duration("processor.hold.expiry.interval",
+    public static final Setting<Duration> HOLD_EXPIRY_INTERVAL = Setting.interval("processor.hold.expiry.interval",
                     DEFAULTS.holdExpiryInterval())
             .doc("How often each task looks for open holds whose deadline has come, on the wall clock, and writes "
                     + "their expiry records; a hold expires at most about this long after its deadline (a post or void "
@@ -77,7 +77,7 @@ public record ProcessorConfig(CommonSettings common, String applicationId, Path 
                     Duration.ofSeconds(10))
             .doc("The longest wait between attempts while the schema registry cannot answer "
                     + "(unreachable, 5xx, 429, 401, 403).");
-    public static final Setting<Duration> STALL_CHECK_INTERVAL = Setting.duration("processor.stall.check.interval",
+    public static final Setting<Duration> STALL_CHECK_INTERVAL = Setting.interval("processor.stall.check.interval",
                     Duration.ofSeconds(5))
             .doc("How often the input partitions are checked for records held back by an open transaction.");
     public static final Setting<Duration> STALL_ALERT_AFTER = Setting.duration("processor.stall.alert.after",

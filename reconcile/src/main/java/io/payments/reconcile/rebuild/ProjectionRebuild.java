@@ -7,6 +7,7 @@ import io.payments.sink.config.SinkConfig;
 import io.payments.sink.consumer.SinkService;
 import io.payments.sink.postgres.CatchUp;
 import io.payments.sink.postgres.Database;
+import io.payments.sink.postgres.ProjectionTables;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,19 +30,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ProjectionRebuild {
 
-    /** The columns compared per table: everything but the times a row was written. */
-    private static final Map<String, String> TABLES = Map.of(
-            "accounts", "account_id, currency, kind, opened_at",
-            "ledger_entries", "account_id, account_version, amount_minor, currency, balance_after_minor, transfer_id, "
-                    + "source_account_id, counterparty_account_id, leg, cause_partition, cause_offset, requested_at, "
-                    + "applied_at, pending_change_minor, pending_debits_after_minor, hold_id",
-            "account_balances", "account_id, currency, balance_minor, version, updated_at, pending_debits_minor",
-            "transfers", "source_account_id, transfer_id, destination_account_id, amount_minor, currency, status, reason, "
-                    + "reason_detail, requested_at",
-            "holds", "source_account_id, hold_id, destination_account_id, amount_minor, currency, status, "
-                    + "posted_amount_minor, requested_at");
-    private static final List<String> ORDER = List.of("accounts", "ledger_entries", "account_balances", "transfers",
-            "holds");
+    /** The columns compared per table, as the sink describes them: everything but the times a row was written. */
+    private static final Map<String, List<String>> TABLES = ProjectionTables.replayedColumns();
     private static final int EXAMPLES = 5;
 
     /** One table's rows: how many each side has, how many only one side has, and a few of those. */
@@ -76,7 +66,7 @@ public final class ProjectionRebuild {
         }
         SinkConfig rebuilt = new SinkConfig(live.common(), live.groupId() + "-" + rebuiltSchema,
                 withSchema(live.postgresUrl(), rebuiltSchema), live.postgresUser(), live.postgresPassword(), live.writers(),
-                live.maxPollRecords(), live.maxBackoff(), live.kafkaOverrides());
+                live.maxPollRecords(), live.maxBackoff(), live.holdsMetricsInterval(), live.kafkaOverrides());
         Map<TopicPartition, Long> ends;
         Map<String, Object> adminConfig = live.common().clientConfig(live.kafkaOverrides());
         try (Admin admin = Admin.create(adminConfig)) {
@@ -85,7 +75,7 @@ public final class ProjectionRebuild {
         replay(rebuilt, ends, progress);
         List<TableDiff> tables = new ArrayList<>();
         try (Connection connection = connect(live.postgresUrl())) {
-            for (String table : ORDER) {
+            for (String table : TABLES.keySet()) {
                 tables.add(compare(connection, table, liveSchema, rebuiltSchema));
             }
         }
@@ -125,7 +115,7 @@ public final class ProjectionRebuild {
 
     private static TableDiff compare(Connection connection, String table, String liveSchema, String rebuiltSchema)
             throws SQLException {
-        String columns = TABLES.get(table);
+        String columns = String.join(", ", TABLES.get(table));
         String liveTable = quote(liveSchema) + "." + table;
         String rebuiltTable = quote(rebuiltSchema) + "." + table;
         String onlyLive = "SELECT " + columns + " FROM " + liveTable + " EXCEPT ALL SELECT " + columns + " FROM " + rebuiltTable;

@@ -100,6 +100,17 @@ public final class Setting<T> {
                 0, 0, false, "");
     }
 
+    /**
+     * A duration of at least 1 ms: how often something runs on a schedule, which a zero would
+     * make run without pause (or a scheduler refuse at start, without naming the key).
+     */
+    public static Setting<Duration> interval(String key, Duration defaultValue) {
+        if (defaultValue.toMillis() < 1) {
+            throw new IllegalArgumentException(key + ": an interval's default must be at least 1ms");
+        }
+        return new Setting<>(key, Type.DURATION, defaultValue, format(defaultValue), false, 1, 0, false, "");
+    }
+
     /** The same setting with its meaning: one or more sentences for the reference. */
     public Setting<T> doc(String meaning) {
         return new Setting<>(key, type, defaultValue, defaultText, required, min, max, secret, meaning);
@@ -156,9 +167,12 @@ public final class Setting<T> {
         return doc;
     }
 
-    /** "min to max" for an integer, empty for every other type. */
+    /** "min to max" for an integer, "at least 1ms" for an {@link #interval}, empty otherwise. */
     public String range() {
-        return type == Type.INTEGER ? min + " to " + max : "";
+        if (type == Type.INTEGER) {
+            return min + " to " + max;
+        }
+        return type == Type.DURATION && min > 0 ? "at least " + format(Duration.ofMillis(min)) : "";
     }
 
     /** The environment variable that sets it: {@code processor.threads} is {@code PAYMENTS_PROCESSOR_THREADS}. */
@@ -216,13 +230,17 @@ public final class Setting<T> {
                     + howToSet(key));
         }
         long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
+        Duration duration = switch (matcher.group(2)) {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);
         };
+        if (duration.toMillis() < min) {
+            throw new SettingsException(key + " is " + value.trim() + " but must be " + range() + ": " + howToSet(key));
+        }
+        return duration;
     }
 
     private static String written(Object value) {

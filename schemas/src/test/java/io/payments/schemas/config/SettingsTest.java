@@ -57,6 +57,8 @@ class SettingsTest {
         assertThat(retention.type()).hasToString("duration");
         assertThat(retention.range()).isEmpty();
         assertThat(port.range()).isEqualTo("0 to 65535");
+        assertThat(Setting.interval("a.interval", Duration.ofSeconds(10)).range()).isEqualTo("at least 1ms");
+        assertThatThrownBy(() -> Setting.interval("a", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThat(port.defaultText()).isEqualTo("per service");
         assertThat(port.defaultValueText()).isEqualTo("0");
         assertThat(port.withDefault(9401).defaultText()).isEqualTo("9401");
@@ -76,7 +78,7 @@ class SettingsTest {
     @Test
     void typedValuesAndErrorsThatNameTheKeyAndTheFix() {
         Settings settings = Settings.of(Map.of("a.count", "x", "a.big", "99", "a.flag", "maybe", "a.wait", "7d",
-                "a.bad", "7 weeks", "a.blank", " "));
+                "a.bad", "7 weeks", "a.blank", " ", "a.never", "0s"));
 
         assertThat(settings.get(Setting.duration("a.wait", Duration.ZERO))).isEqualTo(Duration.ofDays(7));
         assertThat(settings.duration("a.missing", Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
@@ -87,6 +89,9 @@ class SettingsTest {
                 .hasMessage("a.big is 99 but must be between 0 and 10: set a.big in the --config file, as PAYMENTS_A_BIG, or with --set a.big=…");
         assertThatThrownBy(() -> settings.get(Setting.bool("a.flag", false))).hasMessageStartingWith("a.flag: \"maybe\" is not true or false");
         assertThatThrownBy(() -> settings.get(Setting.duration("a.bad", Duration.ZERO))).hasMessageContaining("500ms, 30s, 15m, 12h or 7d");
+        assertThat(settings.get(Setting.duration("a.never", Duration.ofSeconds(1)))).isZero();
+        assertThatThrownBy(() -> settings.get(Setting.interval("a.never", Duration.ofSeconds(1))))
+                .hasMessage("a.never is 0s but must be at least 1ms: set a.never in the --config file, as PAYMENTS_A_NEVER, or with --set a.never=…");
         assertThatThrownBy(() -> settings.get(Setting.requiredString("a.none")))
                 .hasMessage("a.none is required: set a.none in the --config file, as PAYMENTS_A_NONE, or with --set a.none=…");
         assertThatThrownBy(() -> settings.get(Setting.requiredString("a.blank"))).hasMessageStartingWith("a.blank is required");

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record SinkConfig(CommonSettings common, String groupId, String postgresUrl, String postgresUser,
                          String postgresPassword, int writers, int maxPollRecords, Duration maxBackoff,
-                         Map<String, Object> kafkaOverrides) {
+                         Duration holdsMetricsInterval, Map<String, Object> kafkaOverrides) {
 
     public static final Setting<String> GROUP_ID = Setting.string("sink.group.id", "payments-sink")
             .doc("The consumer group: instances with the same group share the partitions.");
@@ -34,10 +34,14 @@ public record SinkConfig(CommonSettings common, String groupId, String postgresU
     public static final Setting<Duration> RETRY_BACKOFF_MAX = Setting.duration("sink.retry.backoff.max",
                     Duration.ofSeconds(10))
             .doc("The longest wait between attempts while PostgreSQL is unreachable.");
+    public static final Setting<Duration> HOLDS_METRICS_INTERVAL = Setting.interval("sink.holds.metrics.interval",
+                    Duration.ofSeconds(10))
+            .doc("How often the sink reads the open holds per currency from PostgreSQL for its gauges "
+                    + "(payments_holds_open, _open_minor_units, _open_oldest_age_seconds); one indexed query each time.");
 
     /** The sink's own settings, in the order the reference lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(GROUP_ID, POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD,
-            WRITERS, MAX_POLL_RECORDS, RETRY_BACKOFF_MAX);
+            WRITERS, MAX_POLL_RECORDS, RETRY_BACKOFF_MAX, HOLDS_METRICS_INTERVAL);
 
     public static SinkConfig from(Settings settings) {
         return new SinkConfig(
@@ -49,6 +53,7 @@ public record SinkConfig(CommonSettings common, String groupId, String postgresU
                 settings.get(WRITERS),
                 settings.get(MAX_POLL_RECORDS),
                 settings.get(RETRY_BACKOFF_MAX),
+                settings.get(HOLDS_METRICS_INTERVAL),
                 settings.kafkaOverrides());
     }
 }

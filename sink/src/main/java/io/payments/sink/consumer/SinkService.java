@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.payments.schemas.failure.Health;
 import io.payments.sink.config.SinkConfig;
+import io.payments.sink.metrics.OpenHoldsGauges;
 import io.payments.sink.postgres.PostgresLedgerWriter;
 import io.payments.sink.projection.LedgerWriter;
 import java.time.Duration;
@@ -40,12 +41,17 @@ public final class SinkService implements Runnable, AutoCloseable {
     private final WriterPool pool;
     private final PollWriter writes;
     private final SeekToStoredOffsets seekToStoredOffsets;
+    private final OpenHoldsGauges openHolds;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile long lag = -1;
 
-    /** A sink on its own Kafka consumer (configured from {@code config}) writing to {@code dataSource}. */
+    /**
+     * A sink on its own Kafka consumer (configured from {@code config}) writing to {@code dataSource},
+     * with the gauges of open holds read from it ({@link OpenHoldsGauges}).
+     */
     public SinkService(SinkConfig config, DataSource dataSource, MeterRegistry meters) {
-        this(config, SinkConsumers.create(config), new PostgresLedgerWriter(dataSource), meters);
+        this(config, SinkConsumers.create(config), new PostgresLedgerWriter(dataSource), meters, Time.SYSTEM,
+                new OpenHoldsGauges(dataSource, meters, config.holdsMetricsInterval()));
     }
 
     /**
@@ -54,13 +60,17 @@ public final class SinkService implements Runnable, AutoCloseable {
      * subscribes it and closes it when {@link #run} ends.
      */
     public SinkService(SinkConfig config, Consumer<byte[], byte[]> consumer, LedgerWriter writer, MeterRegistry meters) {
-        this(config, consumer, writer, meters, Time.SYSTEM);
+        this(config, consumer, writer, meters, Time.SYSTEM, null);
     }
 
-    /** The same on a clock of the test's: backoff and retry waits are measured on it. */
+    /**
+     * The same on a clock of the test's (backoff and retry waits are measured on it), with the gauges
+     * of open holds, or none when null.
+     */
     SinkService(SinkConfig config, Consumer<byte[], byte[]> consumer, LedgerWriter writer, MeterRegistry meters,
-                Time time) {
+                Time time, OpenHoldsGauges openHolds) {
         this.consumer = consumer;
+        this.openHolds = openHolds;
         this.stopped = new StoppedPartitions(consumer);
         this.health = new SinkHealth(config.maxBackoff(), stopped);
         this.metrics = new SinkMetrics(meters, health::up, stopped::count);
@@ -79,6 +89,9 @@ public final class SinkService implements Runnable, AutoCloseable {
     @Override
     public void run() {
         subscribe();
+        if (openHolds != null) {
+            openHolds.start();
+        }
         try {
             while (running.get()) {
                 pollOnce();
@@ -88,6 +101,9 @@ public final class SinkService implements Runnable, AutoCloseable {
                 throw e;
             }
         } finally {
+            if (openHolds != null) {
+                openHolds.close();
+            }
             consumer.close(Duration.ofSeconds(5));
             consumerMetrics.close();
             pool.close();

@@ -12,15 +12,17 @@ import io.payments.avro.TransferStatus;
 import io.payments.sink.projection.HoldRow;
 import io.payments.sink.projection.OffsetRow;
 import io.payments.sink.projection.TransferRow;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The tables the sink writes (created by {@code V1__ledger_projection.sql}, and {@code holds} by
- * {@code V5__holds.sql}), each described once: its columns, the SQL type each travels as, where a
- * row's value comes from, and how a row meets one already there. Their statements are derived
- * from these descriptions ({@link Table}).
+ * The tables the sink writes (created by {@code V1__ledger_projection.sql}; {@code holds} by
+ * {@code V5__holds.sql} and {@code V6__open_holds.sql}), each described once: its columns, the SQL
+ * type each travels as, where a row's value comes from, and how a row meets one already there.
+ * Their statements are derived from these descriptions ({@link Table}).
  */
-final class ProjectionTables {
+public final class ProjectionTables {
 
     /** The next offset to read per topic-partition, moved by compare-and-set on the offset this sink last saw there. */
     static final Table<OffsetRow> SINK_OFFSETS = Table.compareAndSet("sink_offsets", "next_offset", List.of(
@@ -81,7 +83,7 @@ final class ProjectionTables {
                     epochMillis("requested_at", TransferRow::requestedAt),
                     Column.<TransferRow>writeTime("updated_at").updated()));
 
-    /** One row per hold; its status only moves forward, once, out of {@code HELD} (V5). */
+    /** One row per hold; its status only moves forward, once, out of {@code HELD} (V5, V6). */
     static final Table<HoldRow> HOLDS = Table.upsertForward("holds",
             "holds.status = 'HELD' AND EXCLUDED.status <> 'HELD'", List.of(
                     Column.<HoldRow>text("source_account_id", HoldRow::sourceAccountId).key(),
@@ -92,9 +94,22 @@ final class ProjectionTables {
                     Column.<HoldRow>text("status", row -> row.status().name()).updated(),
                     Column.<HoldRow>int8("posted_amount_minor", HoldRow::postedAmountMinor).updated(),
                     epochMillis("requested_at", HoldRow::requestedAt),
-                    Column.<HoldRow>writeTime("updated_at").updated()));
+                    Column.<HoldRow>writeTime("updated_at").updated(),
+                    epochMillis("placed_at", HoldRow::placedAt)));
 
     private ProjectionTables() {
+    }
+
+    /**
+     * The tables a replay of the topics rebuilds, in the order {@code payments rebuild} compares them,
+     * each with the columns a replay must give the same values ({@link Table#recordColumns}).
+     */
+    public static Map<String, List<String>> replayedColumns() {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (Table<?> table : List.of(ACCOUNTS, LEDGER_ENTRIES, ACCOUNT_BALANCES, TRANSFERS, HOLDS)) {
+            tables.put(table.name(), table.recordColumns());
+        }
+        return tables;
     }
 
     /**

@@ -76,6 +76,14 @@ final class Table<R> {
         return columns;
     }
 
+    /**
+     * The stored columns whose values come from the records, in the description's order: a replay
+     * of the same records gives them the same values (the times a row was written are left out).
+     */
+    List<String> recordColumns() {
+        return bound.stream().filter(c -> c.role() != Role.EXPECTED).map(Column::name).toList();
+    }
+
     /** The statement, with one array parameter per bound column in the columns' order. */
     String sql() {
         return sql;

@@ -11,10 +11,12 @@ import java.util.Comparator;
  *
  * @param amountMinor       the held amount in minor units
  * @param postedAmountMinor the posted amount in minor units; 0 unless POSTED
- * @param requestedAt       the PlaceHold's requestedAt, milliseconds since the Unix epoch
+ * @param requestedAt       the PlaceHold's requestedAt, milliseconds since the Unix epoch (the producer's clock)
+ * @param placedAt          when the processor placed the hold: its HOLD entry's appliedAt, milliseconds
+ *                          since the Unix epoch (the age of open holds is measured from it)
  */
 public record HoldRow(String sourceAccountId, String holdId, String destinationAccountId, long amountMinor,
-                      String currency, HoldStatus status, long postedAmountMinor, long requestedAt) {
+                      String currency, HoldStatus status, long postedAmountMinor, long requestedAt, long placedAt) {
 
     /** The key's order, which every writer locks rows in. */
     static final Comparator<HoldRow> BY_KEY = Comparator.comparing(HoldRow::sourceAccountId)
@@ -40,17 +42,18 @@ public record HoldRow(String sourceAccountId, String holdId, String destinationA
 
     private static HoldRow row(LedgerEntry entry, HoldStatus status, long held, long posted) {
         return new HoldRow(entry.getSourceAccountId(), entry.getHoldId(), entry.getCounterpartyAccountId(), held,
-                entry.getCurrency(), status, posted, entry.getRequestedAt());
+                entry.getCurrency(), status, posted, entry.getRequestedAt(), entry.getAppliedAt());
     }
 
     /**
      * The row a batch writes when it holds two entries of one hold: the ending, with the placing's
-     * requestedAt (an ending entry carries its own command's).
+     * requestedAt and placedAt (an ending entry carries its own command's times). An ending alone
+     * meets a row its placing wrote, whose times stay.
      */
     HoldRow merge(HoldRow other) {
         HoldRow placed = status == HoldStatus.HELD ? this : other;
         HoldRow ended = status == HoldStatus.HELD ? other : this;
         return new HoldRow(ended.sourceAccountId, ended.holdId, ended.destinationAccountId, ended.amountMinor,
-                ended.currency, ended.status, ended.postedAmountMinor, placed.requestedAt);
+                ended.currency, ended.status, ended.postedAmountMinor, placed.requestedAt, placed.placedAt);
     }
 }

@@ -43,7 +43,7 @@ class SinkServiceTest {
     private final TopicPartition p1 = new TopicPartition(entries, 1);
     private final Serializer<SpecificRecord> values = new PaymentSerdes(SchemaRegistries.connect(registry), true)
             .<SpecificRecord>forTopic(PaymentTopic.LEDGER_ENTRIES).serializer();
-    private final SinkService sink = new SinkService(config, consumer, writer, new SimpleMeterRegistry(), time);
+    private final SinkService sink = new SinkService(config, consumer, writer, new SimpleMeterRegistry(), time, null);
 
     @BeforeEach
     void subscribe() {

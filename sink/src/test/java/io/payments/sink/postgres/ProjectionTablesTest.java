@@ -2,6 +2,7 @@ package io.payments.sink.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.payments.avro.TransferStatus;
 import java.util.List;
@@ -48,6 +49,22 @@ class ProjectionTablesTest {
         assertThat(ProjectionTables.LEDGER_ENTRIES.sql()).startsWith("INSERT INTO ledger_entries (account_id, ")
                 .endsWith("\nON CONFLICT DO NOTHING");
         assertThat(ProjectionTables.ACCOUNTS.sql()).endsWith("\nON CONFLICT DO NOTHING");
+    }
+
+    @Test
+    void aRebuildComparesEveryColumnFromTheRecordsAndNoWriteTime() {
+        assertThat(ProjectionTables.replayedColumns()).containsExactly(
+                entry("accounts", List.of("account_id", "currency", "kind", "opened_at")),
+                entry("ledger_entries", List.of("account_id", "account_version", "amount_minor", "currency",
+                        "balance_after_minor", "transfer_id", "source_account_id", "counterparty_account_id", "leg",
+                        "cause_partition", "cause_offset", "requested_at", "applied_at", "pending_change_minor",
+                        "pending_debits_after_minor", "hold_id")),
+                entry("account_balances", List.of("account_id", "currency", "balance_minor", "version", "updated_at",
+                        "pending_debits_minor")),
+                entry("transfers", List.of("source_account_id", "transfer_id", "destination_account_id", "amount_minor",
+                        "currency", "status", "reason", "reason_detail", "requested_at")),
+                entry("holds", List.of("source_account_id", "hold_id", "destination_account_id", "amount_minor",
+                        "currency", "status", "posted_amount_minor", "requested_at", "placed_at")));
     }
 
     @Test

@@ -139,10 +139,10 @@ class TableRowsTest {
     void aHoldEntryMakesItsRowHeldAndAnEndingEntryEndsIt() {
         LedgerEntry placed = holdEntry("acc-a", 2, Leg.HOLD, "h1", "acc-b", 400, 0, 1_000L);
         assertThat(rows(List.of(placed), List.of()).holds()).containsExactly(
-                new HoldRow("acc-a", "h1", "acc-b", 400, "EUR", HoldStatus.HELD, 0, 1_000L));
+                new HoldRow("acc-a", "h1", "acc-b", 400, "EUR", HoldStatus.HELD, 0, 1_000L, 1_001L));
 
         assertThat(rows(List.of(holdEntry("acc-a", 3, Leg.DEBIT, "h1", "acc-b", 400, 150, 5_000L)), List.of()).holds())
-                .containsExactly(new HoldRow("acc-a", "h1", "acc-b", 400, "EUR", HoldStatus.POSTED, 150, 5_000L));
+                .containsExactly(new HoldRow("acc-a", "h1", "acc-b", 400, "EUR", HoldStatus.POSTED, 150, 5_000L, 5_001L));
         assertThat(rows(List.of(holdEntry("acc-a", 3, Leg.RELEASE, "h1", "acc-b", 400, 0, 5_000L)), List.of()).holds())
                 .extracting(HoldRow::status).containsExactly(HoldStatus.VOIDED);
         assertThat(rows(List.of(holdEntry("acc-a", 3, Leg.EXPIRY, "h1", "acc-b", 400, 0, 1_000L)), List.of()).holds())
@@ -150,12 +150,12 @@ class TableRowsTest {
     }
 
     @Test
-    void aBatchWithAHoldAndItsEndingWritesTheEndingWithTheHoldsRequestedAt() {
+    void aBatchWithAHoldAndItsEndingWritesTheEndingWithTheHoldsTimes() {
         List<LedgerEntry> both = List.of(holdEntry("acc-a", 3, Leg.RELEASE, "h1", "acc-b", 400, 0, 5_000L),
                 holdEntry("acc-a", 2, Leg.HOLD, "h1", "acc-b", 400, 0, 1_000L));
 
         assertThat(rows(both, List.of()).holds()).containsExactly(
-                new HoldRow("acc-a", "h1", "acc-b", 400, "EUR", HoldStatus.VOIDED, 0, 1_000L));
+                new HoldRow("acc-a", "h1", "acc-b", 400, "EUR", HoldStatus.VOIDED, 0, 1_000L, 1_001L));
     }
 
     @Test

@@ -138,11 +138,13 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     @Command(name = "processor", mixinStandardHelpOptions = true,
             description = {"The ledger processor (transfers/s) next to a bare exactly_once_v2 Kafka Streams app that "
                     + "sums amounts by key in a persistent store with the record cache off (records/s), "
-                    + "same broker, partitions, threads and commit interval.",
+                    + "same broker, partitions, threads and commit interval; then the processor on as many commands "
+                    + "as holds each followed by its whole post (holds/s), next to its transfers/s.",
                     "--quick: 50,000 transfers after 10,000 warm-up among 10,000 accounts."})
     static final class Processor extends BenchSubcommand {
 
-        @Option(names = "--transfers", defaultValue = "1000000", description = "Measured transfers (and peer records) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--transfers", defaultValue = "1000000", description = "Measured transfers (and peer records; the hold run sends as "
+                + "many commands: half as many holds, each with its post) (default: ${DEFAULT-VALUE}).")
         long transfers;
 
         @Option(names = "--warmup", defaultValue = "100000", description = "Transfers (and peer records) processed before the clock starts (default: ${DEFAULT-VALUE}).")
@@ -182,7 +184,9 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                     (runtime, dir, runId) -> {
                         ProcessorBenchmark.Result result = new ProcessorBenchmark(runtime.bootstrapServers(),
                                 runtime.registryUrl(), dir, out).run(workload, runId);
-                        return new PeerComparison.Rates(result.peer().perSecond(), result.processor().perSecond());
+                        return new PeerComparison.Rates(result.peer().perSecond(), result.processor().perSecond(),
+                                List.of(new PeerComparison.Variant("payments processor, hold then whole post", "holds/s",
+                                        result.holdThenPost().perSecond())));
                     });
         }
     }

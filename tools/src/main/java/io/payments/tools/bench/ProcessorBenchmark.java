@@ -1,7 +1,12 @@
 package io.payments.tools.bench;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payments.avro.AccountKind;
 import io.payments.avro.OpenAccount;
+import io.payments.avro.Outcome;
+import io.payments.avro.PlaceHold;
+import io.payments.avro.PostHold;
 import io.payments.avro.TransferRequest;
 import io.payments.local.LocalPipeline;
 import io.payments.local.PipelineSettings;
@@ -22,6 +27,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,13 +42,19 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Processor throughput next to its peer, on the same broker in one invocation. Inputs are written
- * to Kafka before either app starts, so the measure is processing, not producing. Each app first
+ * Processor throughput next to its peer, on the same broker in one invocation. The measured inputs
+ * are written to Kafka before the measured app starts (the processor's accounts are opened and
+ * funded by a run before, {@link #runProcessor}), so the measure is processing, not producing. Each app first
  * works through a warm-up share of its input; the clock runs from the end of the warm-up until the
  * last output is committed: transfers/s for the processor (one result per transfer), records/s
- * for the peer (one output per record).
+ * for the peer (one output per record). Then the processor again, on topics and state of its own,
+ * with the same number of commands as holds each followed by its whole post, the two-phase way
+ * to move the same money: holds/s, a hold counted with its post's result.
  */
 record ProcessorBenchmark(String bootstrapServers, String registryUrl, Path workDir, PrintWriter out) {
+
+    /** Long enough that no hold expires while measured: the deadline is stored, never reached. */
+    private static final long HOLD_TIMEOUT_SECONDS = 3_600;
 
     /**
      * {@code randomIds}: transfer ids in random order instead of increasing order; {@code overrides}
@@ -51,11 +64,25 @@ record ProcessorBenchmark(String bootstrapServers, String registryUrl, Path work
                     boolean randomIds, Map<String, String> overrides) {
     }
 
-    record Result(ThroughputMeter.Measurement peer, ThroughputMeter.Measurement processor) {
+    record Result(ThroughputMeter.Measurement peer, ThroughputMeter.Measurement processor,
+                  ThroughputMeter.Measurement holdThenPost) {
+    }
+
+    /** What the processor's measured commands are: a transfer each, or a hold (1 h timeout) and its whole post. */
+    enum Flow {
+        TRANSFERS(1), HOLD_THEN_POST(2);
+
+        /** Commands, and results, per transfer or hold. */
+        final int commands;
+
+        Flow(int commands) {
+            this.commands = commands;
+        }
     }
 
     Result run(Workload workload, String runId) throws Exception {
-        return new Result(runPeer(workload, runId), runProcessor(workload, runId));
+        return new Result(runPeer(workload, runId), runProcessor(workload, runId, Flow.TRANSFERS),
+                runProcessor(workload, runId + "-holds", Flow.HOLD_THEN_POST));
     }
 
     private ThroughputMeter.Measurement runPeer(Workload workload, String runId) throws Exception {
@@ -84,16 +111,24 @@ record ProcessorBenchmark(String bootstrapServers, String registryUrl, Path work
         }
     }
 
-    private ThroughputMeter.Measurement runProcessor(Workload workload, String runId) throws Exception {
+    /**
+     * Accounts are opened and funded by a first run of the processor, stopped once every funding is
+     * credited; only then are the measured commands written and the processor started again on the
+     * same state. Written all at once, the commands would be processed before the funding credits
+     * (which the processor writes later, so they carry later broker times) and rejected.
+     */
+    private ThroughputMeter.Measurement runProcessor(Workload workload, String runId, Flow flow) throws Exception {
         Topics topics = new Topics(runId + ".", new TopicLayout(workload.partitions(), (short) 1, 1));
         String commands = topics.name(PaymentTopic.COMMANDS);
         PaymentSerdes serdes = new PaymentSerdes(new HttpSchemaRegistryClient(registryUrl), true);
-        long opens = workload.accounts() + 1L;
-        long warmupResults = opens + workload.accounts() + workload.warmup();
-        long totalResults = warmupResults + workload.transfers();
+        long funded = workload.accounts() + 1L + workload.accounts();
+        long warmupUnits = workload.warmup() / flow.commands;
+        long measuredUnits = workload.transfers() / flow.commands;
+        long warmupResults = funded + warmupUnits * flow.commands;
+        long totalResults = warmupResults + measuredUnits * flow.commands;
         PipelineSettings settings = PipelineSettings.on(bootstrapServers, registryUrl)
                 .topics(topics.prefix(), workload.partitions())
-                .processor(runId + "-processor", workDir.resolve("processor"))
+                .processor(runId + "-processor", workDir.resolve("processor-" + runId))
                 .with(ProcessorConfig.THREADS, workload.threads())
                 .with(ProcessorConfig.COMMIT_INTERVAL, workload.commitInterval().toMillis() + "ms")
                 .with(ProcessorConfig.HTTP_PORT, 0)
@@ -101,34 +136,76 @@ record ProcessorBenchmark(String bootstrapServers, String registryUrl, Path work
                 .with(workload.overrides());
         ProcessorConfig config = settings.processorConfig();
         LocalPipeline.createTopics(settings);
-        out.printf("processor: writing %,d commands to %s …%n", totalResults, commands);
-        out.flush();
-        Random random = new Random(7);
         Serializer<SpecificRecord> serializer = serdes.<SpecificRecord>forTopic(PaymentTopic.COMMANDS).serializer();
-        SendFailures failures = new SendFailures();
-        try (KafkaProducer<String, SpecificRecord> producer = producer(serializer)) {
-            long now = System.currentTimeMillis();
-            producer.send(new ProducerRecord<>(commands, "bank", new OpenAccount("open", "bank", "EUR", AccountKind.SETTLEMENT, now)));
-            for (int i = 0; i < workload.accounts(); i++) {
-                producer.send(new ProducerRecord<>(commands, account(i), new OpenAccount("open", account(i), "EUR", AccountKind.CUSTOMER, now)));
+        long now = System.currentTimeMillis();
+        try (RecordCounter counter = new RecordCounter(bootstrapServers, topics.name(PaymentTopic.TRANSFER_RESULTS))) {
+            out.printf("processor: opening and funding %,d accounts on %s …%n", workload.accounts(), commands);
+            out.flush();
+            send(serializer, commands, producer -> {
+                producer.accept("bank", new OpenAccount("open", "bank", "EUR", AccountKind.SETTLEMENT, now));
+                for (int i = 0; i < workload.accounts(); i++) {
+                    producer.accept(account(i), new OpenAccount("open", account(i), "EUR", AccountKind.CUSTOMER, now));
+                }
+                for (int i = 0; i < workload.accounts(); i++) {
+                    producer.accept("bank", new TransferRequest("fund-" + i, "bank", account(i), 1_000_000_000L, "EUR",
+                            now, null));
+                }
+            });
+            SimpleMeterRegistry fundingMeters = new SimpleMeterRegistry();
+            try (ProcessorService processor = ProcessorService.start(config, fundingMeters)) {
+                ThroughputMeter.measure("funding", counter::count, 0, funded, Duration.ofMinutes(30), out);
             }
-            for (int i = 0; i < workload.accounts(); i++) {
-                producer.send(new ProducerRecord<>(commands, "bank",
-                        new TransferRequest("fund-" + i, "bank", account(i), 1_000_000_000L, "EUR", now, null)));
-            }
+            requireAllAccepted(fundingMeters);
+
+            out.printf("processor: writing %,d commands to %s …%n", totalResults - funded, commands);
+            out.flush();
+            Random random = new Random(7);
             Random idRandom = new Random(11);
-            for (long n = 0; n < workload.warmup() + workload.transfers(); n++) {
-                int from = random.nextInt(workload.accounts());
-                int to = (from + 1 + random.nextInt(workload.accounts() - 1)) % workload.accounts();
-                String id = workload.randomIds() ? "t-" + new UUID(idRandom.nextLong(), idRandom.nextLong()) : "t-" + n;
-                producer.send(new ProducerRecord<>(commands, account(from), new TransferRequest(id, account(from),
-                        account(to), 1L + random.nextInt(100), "EUR", now, null)), failures.callback());
+            send(serializer, commands, producer -> {
+                for (long n = 0; n < warmupUnits + measuredUnits; n++) {
+                    int from = random.nextInt(workload.accounts());
+                    int to = (from + 1 + random.nextInt(workload.accounts() - 1)) % workload.accounts();
+                    String id = workload.randomIds() ? new UUID(idRandom.nextLong(), idRandom.nextLong()).toString()
+                            : Long.toString(n);
+                    long amount = 1L + random.nextInt(100);
+                    String key = account(from);
+                    if (flow == Flow.TRANSFERS) {
+                        producer.accept(key, new TransferRequest("t-" + id, key, account(to), amount, "EUR", now, null));
+                    } else {
+                        producer.accept(key, new PlaceHold("h-" + id, key, account(to), amount, "EUR",
+                                HOLD_TIMEOUT_SECONDS, now, null));
+                        producer.accept(key, new PostHold("p-" + id, key, "h-" + id, null, now));
+                    }
+                }
+            });
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            try (ProcessorService processor = ProcessorService.start(config, meters)) {
+                ThroughputMeter.Measurement results = ThroughputMeter.measure(flow == Flow.TRANSFERS ? "ledger" : "holds",
+                        counter::count, warmupResults, totalResults, Duration.ofMinutes(60), out);
+                requireAllAccepted(meters);
+                return new ThroughputMeter.Measurement(results.name(), measuredUnits, results.elapsed());
             }
         }
-        failures.requireNone(commands);
-        try (RecordCounter counter = new RecordCounter(bootstrapServers, topics.name(PaymentTopic.TRANSFER_RESULTS));
-             ProcessorService processor = ProcessorService.start(config)) {
-            return ThroughputMeter.measure("ledger", counter::count, warmupResults, totalResults, Duration.ofMinutes(60), out);
+    }
+
+    /** Writes what {@code commands} hands it, keyed, and fails when any send did. */
+    private void send(Serializer<SpecificRecord> serializer, String topic,
+                      Consumer<BiConsumer<String, SpecificRecord>> commands) {
+        SendFailures failures = new SendFailures();
+        try (KafkaProducer<String, SpecificRecord> producer = producer(serializer)) {
+            commands.accept((key, command) -> producer.send(new ProducerRecord<>(topic, key, command), failures.callback()));
+        }
+        failures.requireNone(topic);
+    }
+
+    /** A rejected command is cheaper than an applied one: a run with any would measure the wrong work. */
+    private static void requireAllAccepted(SimpleMeterRegistry meters) {
+        for (Counter results : meters.find("payments.requests").counters()) {
+            String outcome = results.getId().getTag("outcome");
+            if (results.count() > 0 && !Outcome.COMPLETED.name().equals(outcome) && !Outcome.HELD.name().equals(outcome)) {
+                throw new IllegalStateException("The workload's commands were not all applied: " + (long) results.count()
+                        + " results " + results.getId().getTags() + "; the measurement is void");
+            }
         }
     }
 

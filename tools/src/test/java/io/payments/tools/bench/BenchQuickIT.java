@@ -27,9 +27,10 @@ class BenchQuickIT {
         String report = output.toString();
         assertThat(exit).as("exit code; errors: %s%noutput: %s", errors, report).isZero();
         assertThat(report).contains("Machine: ", "| Kafka ProducerPerformance |", "| payments TransferClient |",
-                "| peer: sum by key, EOS v2, cache off |", "| payments processor |", "| payments sink |",
+                "| peer: sum by key, EOS v2, cache off |", "| payments processor |",
+                "| payments processor, hold then whole post |", "| payments sink |",
                 "| uniform, unthrottled |", "| zipf, unthrottled |", "| after the 1 s warm-up |");
-        assertThat(report.split("\nRatio: ", -1)).as("three peer ratios").hasSize(4);
+        assertThat(report.split("\nRatio: ", -1)).as("three peer ratios, and holds to transfers").hasSize(5);
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> !before.contains(p))
                 .toList()).as("processes left running").isEmpty();
     }
