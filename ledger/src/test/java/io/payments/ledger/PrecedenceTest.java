@@ -153,25 +153,19 @@ class PrecedenceTest {
 
     @Test
     void eachRuleBrokenAloneGivesItsOwnAnswer() {
-        assertThat(new TransferCase().answer()).isEqualTo("COMPLETED");
-        assertThat(new OpeningCase().answer()).isEqualTo("COMPLETED");
-        for (Violation<TransferCase> violation : TRANSFER) {
-            assertThat(broken(new TransferCase(), violation).answer()).isEqualTo(violation.answer());
-        }
-        for (Violation<OpeningCase> violation : OPENING) {
-            assertThat(broken(new OpeningCase(), violation).answer()).isEqualTo(violation.answer());
-        }
-        assertThat(new HoldCase().answer()).isEqualTo("HELD");
-        assertThat(new PostCase().answer()).isEqualTo("COMPLETED");
-        assertThat(new VoidCase().answer()).isEqualTo("COMPLETED");
-        for (Violation<HoldCase> violation : HOLD) {
-            assertThat(broken(new HoldCase(), violation).answer()).isEqualTo(violation.answer());
-        }
-        for (Violation<PostCase> violation : POST) {
-            assertThat(broken(new PostCase(), violation).answer()).isEqualTo(violation.answer());
-        }
-        for (Violation<VoidCase> violation : VOID) {
-            assertThat(broken(new VoidCase(), violation).answer()).isEqualTo(violation.answer());
+        alone(TRANSFER, TransferCase::new, TransferCase::answer, "COMPLETED");
+        alone(OPENING, OpeningCase::new, OpeningCase::answer, "COMPLETED");
+        alone(HOLD, HoldCase::new, HoldCase::answer, "HELD");
+        alone(POST, PostCase::new, PostCase::answer, "COMPLETED");
+        alone(VOID, VoidCase::new, VoidCase::answer, "COMPLETED");
+    }
+
+    /** The sound case gets {@code soundAnswer}; each rule broken on its own gets that rule's answer. */
+    private static <C> void alone(List<Violation<C>> rules, java.util.function.Supplier<C> sound,
+                                  java.util.function.Function<C, String> answer, String soundAnswer) {
+        assertThat(answer.apply(sound.get())).isEqualTo(soundAnswer);
+        for (Violation<C> violation : rules) {
+            assertThat(answer.apply(broken(sound.get(), violation))).as(violation.answer()).isEqualTo(violation.answer());
         }
     }
 

@@ -1,7 +1,5 @@
 package io.payments.processor.topology;
 
-import static io.payments.avro.AccountKind.CUSTOMER;
-import static io.payments.avro.AccountKind.SETTLEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -32,12 +30,7 @@ class HoldsTopologyTest {
 
     @BeforeEach
     void openAccounts() {
-        ledger = new TopologyFixture();
-        ledger.open("bank", "EUR", SETTLEMENT);
-        ledger.open("alice", "EUR", CUSTOMER);
-        ledger.open("bob", "EUR", CUSTOMER);
-        assertThat(ledger.transfer("bank", "alice", 1_000, "EUR").getOutcome()).isEqualTo(Outcome.COMPLETED);
-        ledger.entries();
+        ledger = TopologyFixture.withFundedAlice();
     }
 
     @AfterEach

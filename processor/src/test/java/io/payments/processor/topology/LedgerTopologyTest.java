@@ -28,13 +28,8 @@ class LedgerTopologyTest {
 
     @BeforeEach
     void openAccounts() {
-        ledger = new TopologyFixture();
-        ledger.open("bank", "EUR", SETTLEMENT);
-        ledger.open("alice", "EUR", CUSTOMER);
-        ledger.open("bob", "EUR", CUSTOMER);
+        ledger = TopologyFixture.withFundedAlice();
         ledger.open("yen", "JPY", CUSTOMER);
-        assertThat(ledger.transfer("bank", "alice", 1_000, "EUR").getOutcome()).isEqualTo(Outcome.COMPLETED);
-        ledger.entries();
     }
 
     @AfterEach

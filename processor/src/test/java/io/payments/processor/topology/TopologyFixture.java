@@ -5,6 +5,7 @@ import io.payments.avro.AccountBalance;
 import io.payments.avro.AccountKind;
 import io.payments.avro.LedgerEntry;
 import io.payments.avro.OpenAccount;
+import io.payments.avro.Outcome;
 import io.payments.avro.TransferRequest;
 import io.payments.avro.TransferResult;
 import io.payments.processor.errors.DeadLetterHandler;
@@ -59,6 +60,23 @@ final class TopologyFixture implements AutoCloseable {
 
     TopologyFixture() {
         this(OPTIONS);
+    }
+
+    /**
+     * bank (SETTLEMENT), alice and bob (CUSTOMER), all in EUR, and alice funded with 1,000 minor
+     * units from bank; the entries so far read, so a test sees only its own.
+     */
+    static TopologyFixture withFundedAlice() {
+        TopologyFixture ledger = new TopologyFixture();
+        ledger.open("bank", "EUR", AccountKind.SETTLEMENT);
+        ledger.open("alice", "EUR", AccountKind.CUSTOMER);
+        ledger.open("bob", "EUR", AccountKind.CUSTOMER);
+        TransferResult funded = ledger.transfer("bank", "alice", 1_000, "EUR");
+        if (funded.getOutcome() != Outcome.COMPLETED) {
+            throw new IllegalStateException("funding alice: " + funded);
+        }
+        ledger.entries();
+        return ledger;
     }
 
     TopologyFixture(LedgerTopology.Options options) {

@@ -56,7 +56,7 @@ public final class OpenHoldsGauges implements AutoCloseable {
     }
 
     /** Reads the open holds once; when PostgreSQL does not answer, the last reading stands. */
-    void refresh() {
+    private void refresh() {
         try (Connection connection = dataSource.getConnection()) {
             for (OpenHolds holds : OpenHoldsQuery.read(connection)) {
                 latest.put(holds.currency(), holds);
